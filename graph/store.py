@@ -1,0 +1,165 @@
+"""The embedded Oxigraph store on disk, read through rdflib and SPARQL.
+
+Writes use pyoxigraph's transactional paths: a graph is parsed by Oxigraph's
+own N-Triples parser inside one ``load`` call, so a failed write adds nothing.
+
+>>> from nlp.types import Article, Extraction
+>>> store = Store(None)  # in memory
+>>> store.write_extraction(Extraction(Article("a1", "text", title="T")))
+>>> store.query("SELECT ?t WHERE { ?a dcterms:title ?t }").to_dict("records")
+[{'t': 'T'}]
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from graph.triples import REGISTRY_GRAPH, article_iri, extraction_graph, registry_graph
+from graph.vocab import ID, ONTOLOGY_DIR, PREFIXES
+from minekg.errors import QueryError, StoreError
+from nlp.registry import Registry
+from nlp.types import Extraction
+
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+DEFAULT_STORE = Path(os.environ.get("MINEKG_STORE", ".minekg/store"))
+EXPORT_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def ontology_graph() -> Graph:
+    """``ontology/minekg.ttl`` and ``ontology/taxonomy.ttl`` in one graph."""
+    graph = Graph()
+    for name in ("minekg.ttl", "taxonomy.ttl"):
+        graph.parse(ONTOLOGY_DIR / name, format="turtle")
+    return graph
+
+
+class Store:
+    """A minekg graph store: one named graph per article plus the registry graph."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+
+    # --- writing -------------------------------------------------------
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Make the named graph ``name`` hold exactly ``graph``'s triples."""
+        data = graph.serialize(format="nt", encoding="utf-8")
+        target = ox.NamedNode(str(name))
+        try:
+            self._ox.remove_graph(target)
+            self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
+
+    def write_extraction(self, extraction: Extraction) -> None:
+        self.replace_graph(article_iri(extraction.article.id), extraction_graph(extraction))
+
+    def write_registry(self, registry: Registry) -> None:
+        self.replace_graph(REGISTRY_GRAPH, registry_graph(registry))
+
+    def write_ontology(self) -> None:
+        """Load the ontology and taxonomy, so queries can use class hierarchy and labels."""
+        self.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and every fact extracted from it; False if absent."""
+        name = ox.NamedNode(str(article_iri(article_id)))
+        if not self._ox.contains_named_graph(name):
+            return False
+        self._ox.remove_graph(name)
+        return True
+
+    def flush(self) -> None:
+        self._ox.flush()
+
+    # --- reading -------------------------------------------------------
+    def result(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL query; values are bound as terms, never pasted into the text."""
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def query(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> pd.DataFrame:
+        """A SELECT query's solutions as a DataFrame of plain Python values."""
+        result = self.result(sparql, bindings)
+        if result.type != "SELECT":
+            raise QueryError("only SELECT queries return a table; use export or ASK/CONSTRUCT via result()")
+        columns = [str(v) for v in result.vars]
+        rows = [[_plain(row[i]) for i in range(len(columns))] for row in result]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def named_graphs(self) -> list[str]:
+        return [g.value for g in self._ox.named_graphs()]
+
+    def stats(self) -> dict[str, int]:
+        counts = self.query(
+            """SELECT
+                 (COUNT(DISTINCT ?article) AS ?articles)
+                 (COUNT(DISTINCT ?move) AS ?moves)
+                 (COUNT(DISTINCT ?company) AS ?companies)
+               WHERE {
+                 { ?article a mkg:Article } UNION { ?move a ?t . ?t rdfs:subClassOf* mkg:Move }
+                 UNION { ?move mkg:actor ?x } UNION { ?company a mkg:Company }
+               }"""
+        ).iloc[0]
+        return {
+            "quads": len(self),
+            "graphs": len(self.named_graphs()),
+            "articles": int(counts["articles"]),
+            "moves": int(counts["moves"]),
+            "companies": int(counts["companies"]),
+        }
+
+    def export(self, fmt: str, output: IO[bytes]) -> None:
+        """Write the whole store; formats without named graphs get their union."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            self._ox.dump(output, format=rdf_format)
+        else:
+            triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            ox.serialize(triples, output, format=rdf_format, prefixes=PREFIXES)
+
+    def dataset_copy(self) -> Dataset:
+        """An in-memory rdflib copy of every graph (for SHACL validation)."""
+        copy = Dataset()
+        copy.parse(data=self._ox.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return copy
+
+
+def _plain(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython() if term.datatype else str(term)
+    return str(term)

@@ -1,0 +1,177 @@
+"""Extractions and the registry as RDF (rdflib graphs).
+
+Each article's facts form one graph, stored under the article's IRI, so
+re-ingesting replaces exactly them. IRIs are stable: the same company, article
+or move always gets the same IRI.
+
+>>> from nlp.types import Article, CompanyRef, Evidence, Extraction, Move
+>>> mara = CompanyRef("mara", "MARA Holdings", "MARA")
+>>> move = Move("StrategicPivot", mara, Evidence("MARA pivots to AI.", 0, 18), sector="AI")
+>>> g = extraction_graph(Extraction(Article("a1", "MARA pivots to AI."), moves=[move]))
+>>> (None, MKG.partOfTrend, TREND.AIHPCPivot) in g
+True
+>>> article_iri("a1")
+rdflib.term.URIRef('https://w3id.org/minekg/id/article/a1')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+
+from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, SCHEMA, SECTOR, TREND
+from nlp.registry import Registry
+from nlp.types import Extraction, Move
+
+REGISTRY_GRAPH = ID["graph/registry"]
+_EVENT_TRENDS = {"BitcoinHalving": TREND.BitcoinHalving}
+_EVENT_LABELS = {"BitcoinHalving": "Bitcoin halving"}
+
+
+def _slug(value: str) -> str:
+    return quote(value, safe="-._~")
+
+
+def company_iri(company_id: str) -> URIRef:
+    return ID[f"company/{_slug(company_id)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{_slug(article_id)}"]
+
+
+def move_iri(article_id: str, move: Move) -> URIRef:
+    counterparty = move.counterparty.id if move.counterparty else ""
+    key = "|".join((article_id, move.type, move.actor.id, counterparty, move.modality, str(move.evidence.start)))
+    return ID[f"move/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+
+
+def date_literal(value: str) -> Literal:
+    """A partial date as xsd:gYear, xsd:gYearMonth or xsd:date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=datatype)
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def trends_of(move: Move) -> list[URIRef]:
+    """The trends a move belongs to."""
+    trends = []
+    if move.type == "StrategicPivot" and move.sector in ("AI", "HPC", "DataCenter"):
+        trends.append(TREND.AIHPCPivot)
+    if move.type == "AssetSale" and move.asset == "Bitcoin":
+        trends.append(TREND.TreasurySales)
+    if move.type == "Acquisition":
+        trends.append(TREND.Consolidation)
+    return trends
+
+
+def _add_move(g: Graph, article: URIRef, article_id: str, move: Move) -> None:
+    node = move_iri(article_id, move)
+    g.add((node, RDF.type, MKG[move.type]))
+    label = f"{move.actor.name}: {move.type}" + (f" ({move.modality})" if move.modality != "asserted" else "")
+    g.add((node, RDFS.label, Literal(label)))
+    g.add((node, MKG.actor, company_iri(move.actor.id)))
+    if move.counterparty:
+        g.add((node, MKG.counterparty, company_iri(move.counterparty.id)))
+    if move.asset:
+        g.add((node, MKG.asset, ASSET[move.asset]))
+    if move.amount:
+        amount = URIRef(f"{node}/amount")
+        g.add((node, MKG.amount, amount))
+        g.add((amount, RDF.type, MKG.Amount))
+        g.add((amount, SCHEMA.value, Literal(repr(float(move.amount.value)), datatype=XSD.decimal, normalize=False)))
+        g.add((amount, SCHEMA.unitText, Literal(move.amount.unit)))
+    if move.sector:
+        g.add((node, MKG.sector, SECTOR[move.sector]))
+    if move.date:
+        g.add((node, MKG.date, date_literal(move.date)))
+    g.add((node, MKG.modality, MODALITY[move.modality]))
+    g.add((node, MKG.confidence, Literal(str(move.confidence), datatype=XSD.decimal)))
+    for trend in trends_of(move):
+        g.add((node, MKG.partOfTrend, trend))
+    evidence = URIRef(f"{node}/evidence")
+    g.add((node, MKG.evidence, evidence))
+    g.add((evidence, RDF.type, MKG.Evidence))
+    g.add((evidence, MKG.sentence, Literal(move.evidence.sentence)))
+    g.add((evidence, MKG.startOffset, Literal(move.evidence.start, datatype=XSD.integer)))
+    g.add((evidence, MKG.endOffset, Literal(move.evidence.end, datatype=XSD.integer)))
+    g.add((evidence, PROV.wasDerivedFrom, article))
+    g.add((node, PROV.wasDerivedFrom, article))
+
+
+def extraction_graph(extraction: Extraction) -> Graph:
+    """The triples of one article: the article, its mentions, moves, context and peers."""
+    g = new_graph()
+    art = extraction.article
+    node = article_iri(art.id)
+    g.add((node, RDF.type, MKG.Article))
+    g.add((node, DCTERMS.identifier, Literal(art.id)))
+    if art.title:
+        g.add((node, DCTERMS.title, Literal(art.title)))
+        g.add((node, RDFS.label, Literal(art.title)))
+    if art.published:
+        g.add((node, DCTERMS.date, Literal(art.published, datatype=XSD.date)))
+    if art.url:
+        g.add((node, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+    for entity in extraction.entities:
+        company = company_iri(entity.id)
+        g.add((node, SCHEMA.mentions, company))
+        if entity.type != "Company":  # not in the registry: described where it was found
+            g.add((company, RDF.type, MKG.Company))
+            g.add((company, SCHEMA.name, Literal(entity.name)))
+            g.add((company, RDFS.label, Literal(entity.name)))
+    for move in extraction.moves:
+        _add_move(g, node, art.id, move)
+    for context in extraction.context:
+        event = ID[f"event/{_slug(context.event)}-{context.date or 'undated'}"]
+        g.add((node, MKG.hasContext, event))
+        g.add((event, RDF.type, MKG.MarketEvent))
+        g.add((event, RDFS.label, Literal(f"{_EVENT_LABELS[context.event]} ({context.date or 'undated'})")))
+        g.add((event, MKG.partOfTrend, _EVENT_TRENDS[context.event]))
+        if context.date:
+            g.add((event, DCTERMS.date, date_literal(context.date)))
+    for peer in extraction.peers:
+        g.add((company_iri(peer.company.id), MKG.peerOf, company_iri(peer.peer.id)))
+    return g
+
+
+def registry_graph(registry: Registry) -> Graph:
+    """Identity of every registry company: names, ticker, identifiers, former names."""
+    g = new_graph()
+    for company in registry:
+        node = company_iri(company.id)
+        g.add((node, RDF.type, MKG.Company))
+        g.add((node, SCHEMA.name, Literal(company.name)))
+        g.add((node, RDFS.label, Literal(company.name)))
+        for alias in company.aliases:
+            g.add((node, SCHEMA.alternateName, Literal(alias)))
+        if company.ticker:
+            g.add((node, MKG.ticker, Literal(company.ticker)))
+        if company.exchange:
+            g.add((node, MKG.exchange, Literal(company.exchange)))
+        if company.cik:
+            g.add((node, MKG.cik, Literal(company.cik)))
+        if company.wikidata:
+            g.add((node, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{company.wikidata}")))
+        if company.hq:
+            g.add((node, SCHEMA.location, Literal(company.hq)))
+        g.add((node, MKG.category, CATEGORY[company.category]))
+        for index, former in enumerate(company.former_names):
+            record = URIRef(f"{node}/name/{index}")
+            g.add((node, MKG.formerName, record))
+            g.add((record, RDF.type, MKG.NameRecord))
+            g.add((record, SCHEMA.name, Literal(former.name)))
+            if former.start:
+                g.add((record, SCHEMA.startDate, date_literal(former.start)))
+            if former.end:
+                g.add((record, SCHEMA.endDate, date_literal(former.end)))
+    return g

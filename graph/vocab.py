@@ -1,0 +1,150 @@
+"""The minekg vocabulary as rdflib namespaces; a misspelt term raises.
+
+Every term here is defined in ``ontology/minekg.ttl`` or
+``ontology/taxonomy.ttl``, and every term defined there is here:
+``tests/test_ontology.py`` checks both ways.
+
+>>> MKG.AssetSale
+rdflib.term.URIRef('https://w3id.org/minekg/ontology#AssetSale')
+>>> MKG.AssetSael
+Traceback (most recent call last):
+...
+AttributeError: term 'AssetSael' not in namespace 'https://w3id.org/minekg/ontology#'
+"""
+
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+from rdflib.term import URIRef
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+ID = Namespace("https://w3id.org/minekg/id/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class MKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/ontology#")
+    _fail = True
+
+    # classes
+    Company: URIRef
+    Article: URIRef
+    Move: URIRef
+    AssetSale: URIRef
+    AssetPurchase: URIRef
+    Acquisition: URIRef
+    StrategicPivot: URIRef
+    CommercialAgreement: URIRef
+    CapitalRaise: URIRef
+    CapacityExpansion: URIRef
+    CapacityReduction: URIRef
+    TreasuryPolicy: URIRef
+    Restructuring: URIRef
+    Rebrand: URIRef
+    LeadershipChange: URIRef
+    Amount: URIRef
+    Evidence: URIRef
+    MarketEvent: URIRef
+    NameRecord: URIRef
+    MoveTypes: URIRef
+    # properties
+    actor: URIRef
+    counterparty: URIRef
+    asset: URIRef
+    amount: URIRef
+    sector: URIRef
+    date: URIRef
+    modality: URIRef
+    confidence: URIRef
+    evidence: URIRef
+    partOfTrend: URIRef
+    sentence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    hasContext: URIRef
+    peerOf: URIRef
+    ticker: URIRef
+    exchange: URIRef
+    cik: URIRef
+    category: URIRef
+    formerName: URIRef
+
+
+class ASSET(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/asset/")
+    _fail = True
+    Assets: URIRef
+    Bitcoin: URIRef
+    MiningRigs: URIRef
+    GPUs: URIRef
+    DataCenter: URIRef
+    Site: URIRef
+    PowerCapacity: URIRef
+    Hashrate: URIRef
+    Equity: URIRef
+    ConvertibleNotes: URIRef
+    Debt: URIRef
+    Equipment: URIRef
+
+
+class SECTOR(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/sector/")
+    _fail = True
+    Sectors: URIRef
+    AI: URIRef
+    HPC: URIRef
+    DataCenter: URIRef
+    Energy: URIRef
+    BitcoinMining: URIRef
+
+
+class TREND(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/trend/")
+    _fail = True
+    Trends: URIRef
+    AIHPCPivot: URIRef
+    TreasurySales: URIRef
+    Consolidation: URIRef
+    BitcoinHalving: URIRef
+
+
+class MODALITY(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/modality/")
+    _fail = True
+    Modalities: URIRef
+    asserted: URIRef
+    planned: URIRef
+    speculative: URIRef
+
+
+class CATEGORY(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/category/")
+    _fail = True
+    _extras = ["ai-cloud"]
+    Categories: URIRef
+    miner: URIRef
+    hyperscaler: URIRef
+    hardware: URIRef
+    investor: URIRef
+    energy: URIRef
+    exchange: URIRef
+    other: URIRef
+
+
+VOCABULARIES = (MKG, ASSET, SECTOR, TREND, MODALITY, CATEGORY)
+PREFIXES = {
+    "mkg": str(MKG),
+    "asset": str(ASSET),
+    "sector": str(SECTOR),
+    "trend": str(TREND),
+    "modality": str(MODALITY),
+    "category": str(CATEGORY),
+    "schema": str(SCHEMA),
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}

@@ -1,0 +1,273 @@
+"""The ``minekg`` command: a thin face over the library.
+
+Library errors (:class:`~minekg.errors.MinekgError`) become one line on
+stderr and exit code 1; there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from minekg.errors import MinekgError
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def _one_line_errors(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except MinekgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+        except BrokenPipeError:
+            sys.stderr.close()
+
+    return wrapper
+
+
+def store_option(func):
+    return click.option(
+        "--store",
+        "store_path",
+        envvar="MINEKG_STORE",
+        default=".minekg/store",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Directory of the embedded Oxigraph store (env MINEKG_STORE).",
+    )(func)
+
+
+def output_options(func):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def _open_store(path: str, read_only: bool = False):
+    from graph.store import Store
+
+    if read_only and not Path(path).exists():
+        raise MinekgError(f"no store at {path}; run 'minekg ingest' first or pass --store")
+    return Store(path, read_only=read_only)
+
+
+def _print_frame(frame, fmt: str) -> None:
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(frame.to_dict("records"), default=str, ensure_ascii=False, indent=1))
+    elif frame.empty:
+        click.echo("(no results)")
+    else:
+        with __import__("pandas").option_context("display.max_colwidth", 80, "display.width", 200):
+            click.echo(frame.to_string(index=False))
+
+
+@click.group()
+@click.version_option(package_name="minekg")
+def cli():
+    """minekg: a knowledge graph of bitcoin-mining-industry strategy.
+
+    Example:
+
+        minekg ingest data/articles && minekg query --name pivots
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--rejects", type=click.Path(dir_okay=False), help="Where rejected records go [default: beside the store].")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_one_line_errors
+def ingest(paths, store_path, rejects, quiet):
+    """Extract articles (.jsonl, .txt, or directories of them) into the store.
+
+    Re-ingesting an article replaces exactly its facts. Records that cannot
+    be read are skipped with a one-line reason, counted, and written to the
+    rejects file; the rest go on.
+
+    Example:
+
+        minekg ingest data/articles --store .minekg/store
+    """
+    from minekg.ingest import ingest as run_ingest
+
+    store = _open_store(store_path)
+    rejects_path = Path(rejects) if rejects else Path(store_path).parent / "rejects.jsonl"
+    progress = not quiet and sys.stderr.isatty()
+    summary = run_ingest(paths, store, rejects_path=rejects_path, progress=progress)
+    for line in summary.lines():
+        click.echo(line, err=True)
+    if summary.ingested == 0:
+        raise click.ClickException("nothing was ingested")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_one_line_errors
+def extract(paths):
+    """Print one JSON object of extracted facts per article; no store is used.
+
+    Example:
+
+        minekg extract ../shared/seed/mara-ai-pivot.txt | head -c 600
+    """
+    from minekg import sources
+    from minekg.errors import BadRecord
+    from nlp.extract import Extractor
+
+    skipped = 0
+
+    def articles():
+        nonlocal skipped
+        for item in sources.read(paths):
+            if isinstance(item, BadRecord):
+                skipped += 1
+                click.echo(f"skipped {item}", err=True)
+            else:
+                yield item
+
+    for extraction in Extractor().extract_many(articles()):
+        click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False))
+    if skipped:
+        click.echo(f"{skipped} record(s) skipped", err=True)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a .rq file.")
+@click.option("--name", help="Run a named query from graph/queries (see --list).")
+@click.option("--param", multiple=True, metavar="KEY=VALUE", help="A named query's parameter, bound as a term.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@store_option
+@output_options
+@_one_line_errors
+def query(sparql, query_file, name, param, list_names, store_path, fmt):
+    """Run a SPARQL SELECT query (text, --file or --name) against the store.
+
+    Prefixes mkg:, schema:, prov:, dcterms:, skos:, rdfs:, sector:, trend:,
+    modality:, asset: and category: are predeclared.
+
+    Example:
+
+        minekg query --name pivots --param sector=AI --format csv
+        minekg query "SELECT ?name WHERE { ?c a mkg:Company ; schema:name ?name } LIMIT 5"
+    """
+    from graph import named
+
+    if list_names:
+        for q in named.available():
+            params = " ".join(f"{p.name}={p.default or '...'}" for p in q.params)
+            click.echo(f"{q.name}: {q.title}" + (f"  [{params}]" if params else ""))
+        return
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of SPARQL text, --file or --name")
+    values = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param {item!r} is not KEY=VALUE")
+        values[key] = value
+    if values and not name:
+        raise click.UsageError("--param goes with --name")
+    store = _open_store(store_path, read_only=True)
+    if name:
+        frame = named.run(store, name, **values)
+    else:
+        frame = store.query(query_file.read() if query_file else sparql)
+    _print_frame(frame, fmt)
+
+
+@cli.command()
+@store_option
+@output_options
+@_one_line_errors
+def stats(store_path, fmt):
+    """Count quads, graphs, articles, moves and companies in the store.
+
+    Example:
+
+        minekg stats --format json
+    """
+    import pandas as pd
+
+    counts = _open_store(store_path, read_only=True).stats()
+    _print_frame(pd.DataFrame([counts]), fmt)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
+              default="trig", show_default=True, help="RDF format (turtle and ntriples merge the graphs).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write [default: stdout].")
+@store_option
+@_one_line_errors
+def export(fmt, output, store_path):
+    """Write the whole graph in an RDF format.
+
+    Example:
+
+        minekg export --format nquads -o minekg.nq
+    """
+    store = _open_store(store_path, read_only=True)
+    if output:
+        with open(output, "wb") as handle:
+            store.export(fmt, handle)
+    else:
+        store.export(fmt, sys.stdout.buffer)
+
+
+@cli.command()
+@store_option
+@_one_line_errors
+def validate(store_path):
+    """Check the store against the SHACL shapes; exit 1 on any violation.
+
+    Example:
+
+        minekg validate
+    """
+    from graph.validate import validate as run_validate
+
+    report = run_validate(_open_store(store_path, read_only=True))
+    if not report.conforms:
+        lines = report.text.splitlines()
+        click.echo("\n".join(lines[:40] + ([f"... {len(lines) - 40} more lines"] if len(lines) > 40 else [])), err=True)
+        raise click.ClickException(f"{report.violations} SHACL violation(s)")
+    click.echo("conforms: 0 violations")
+
+
+@cli.command()
+@store_option
+@click.option("--port", default=8501, show_default=True, help="Port of the explorer.")
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@_one_line_errors
+def explore(store_path, port, address):
+    """Start the Streamlit explorer on the store.
+
+    Example:
+
+        minekg explore --port 8501
+    """
+    _open_store(store_path, read_only=True)  # fail early, in one line, without a store
+    env = dict(os.environ, MINEKG_STORE=str(Path(store_path).resolve()))
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+               "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    click.echo(f"explorer on http://{address}:{port}", err=True)
+    raise SystemExit(subprocess.call(command, env=env))

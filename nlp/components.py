@@ -1,0 +1,134 @@
+"""minekg's registered spaCy components.
+
+How each component is built (its factory and config) lives here; what it does
+lives in the modules it calls. Factories are versioned so that a changed
+behaviour gets a new name.
+
+============================  ==============================================
+``minekg_line_breaks_v1``     a line break always starts a sentence
+``minekg_company_ruler_v1``   registry names, aliases and tickers -> ORG spans
+``minekg_company_linker_v1``  every ORG span -> a registry id or a minted id
+``minekg_quantities_v1``      money and quantities -> ``doc.spans["quantities"]``
+``minekg_moves_v1``           moves, context and peers -> ``doc._.moves`` ...
+============================  ==============================================
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp import lexicon
+from nlp.moves import MoveFinder
+from nlp.quantities import find_quantities
+from nlp.registry import DEFAULT_REGISTRY, Registry, load_registry, mint_id, normalise_name
+from nlp.types import Amount
+
+for _name in ("published", "moves", "context", "peers"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Span.has_extension("amount"):
+    Span.set_extension("amount", default=None)
+
+# Upper-case tickers that are also everyday words in headlines.
+_AMBIGUOUS_TICKERS = frozenset({"CAN", "AI", "IT", "ON", "ARE"})
+
+
+@lru_cache(maxsize=4)
+def registry_at(path: str) -> Registry:
+    return load_registry(path or DEFAULT_REGISTRY)
+
+
+@Language.factory("minekg_line_breaks_v1")
+def make_line_breaks(nlp: Language, name: str):
+    def line_breaks(doc: Doc) -> Doc:
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+    return line_breaks
+
+
+class CompanyRuler:
+    """Marks every registry name, alias, former name and ticker as an ORG span."""
+
+    def __init__(self, nlp: Language, registry: Registry):
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for company in registry:
+            names = list(company.names())
+            self.exact.add(company.id, [nlp.make_doc(n) for n in names])
+            if company.ticker and company.ticker not in _AMBIGUOUS_TICKERS:
+                self.exact.add(company.id, [nlp.make_doc(company.ticker)])
+            self.caseless.add(company.id, [nlp.make_doc(n) for n in names if len(n.split()) > 1])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.exact(doc) + self.caseless(doc)
+        spans = filter_spans(
+            Span(doc, start, end, label="ORG", kb_id=match_id) for match_id, start, end in matches
+        )
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans(spans + kept)
+        return doc
+
+
+@Language.factory("minekg_company_ruler_v1", default_config={"registry_path": ""})
+def make_company_ruler(nlp: Language, name: str, registry_path: str):
+    return CompanyRuler(nlp, registry_at(registry_path))
+
+
+@Language.factory("minekg_company_linker_v1", default_config={"registry_path": ""})
+def make_company_linker(nlp: Language, name: str, registry_path: str):
+    registry = registry_at(registry_path)
+
+    def link(doc: Doc) -> Doc:
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or ent.kb_id_:
+                ents.append(ent)
+                continue
+            company = registry.link(ent.text)
+            hashtag = ent.start > 0 and doc[ent.start - 1].text == "#"
+            if company is not None:
+                ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=company.id))
+            elif not hashtag and normalise_name(ent.text) not in lexicon.NOT_ORGANISATIONS and ent.text[0].isupper():
+                ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=mint_id(ent.text)))
+        doc.ents = ents
+        return doc
+
+    return link
+
+
+@Language.factory("minekg_quantities_v1")
+def make_quantities(nlp: Language, name: str):
+    def quantities(doc: Doc) -> Doc:
+        spans = []
+        for q in find_quantities(doc.text):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                span._.amount = Amount(q.value, q.unit)
+                spans.append(span)
+        doc.spans["quantities"] = spans
+        return doc
+
+    return quantities
+
+
+@Language.factory("minekg_moves_v1", default_config={"registry_path": ""})
+def make_moves(nlp: Language, name: str, registry_path: str):
+    registry = registry_at(registry_path)
+
+    def moves(doc: Doc) -> Doc:
+        finder = MoveFinder(doc, registry)
+        doc._.moves = finder.moves()
+        doc._.context = finder.context()
+        doc._.peers = finder.peers()
+        return doc
+
+    return moves

@@ -1,0 +1,164 @@
+"""Word lists the move detector reads: triggers, assets, sectors and cues.
+
+Kept apart from the logic in :mod:`nlp.moves` so that tuning the vocabulary
+never touches the code. Every entry is a lower-case lemma.
+"""
+
+# Move type -> (verb lemmas, noun lemmas). Acquisition triggers become an
+# AssetPurchase when what is bought is an asset rather than a company.
+TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "AssetSale": (
+        frozenset({"sell", "divest", "liquidate", "offload", "dispose", "monetize", "unload"}),
+        frozenset({"sale", "liquidation", "divestiture", "divestment", "disposal"}),
+    ),
+    "Acquisition": (
+        frozenset({"acquire", "buy", "purchase", "merge", "combine"}),
+        frozenset({"acquisition", "merger", "takeover", "purchase", "buyout"}),
+    ),
+    "StrategicPivot": (
+        frozenset({"pivot", "shift", "transition", "diversify", "reposition", "repurpose", "transform", "convert"}),
+        frozenset({"pivot", "shift", "transition", "diversification", "repositioning"}),
+    ),
+    "CommercialAgreement": (
+        frozenset({"sign", "ink", "partner"}),
+        frozenset({"agreement", "contract", "deal", "lease", "partnership"}),
+    ),
+    "CapitalRaise": (
+        frozenset({"raise", "borrow", "price", "secure"}),
+        frozenset({"offering", "placement", "financing", "loan"}),
+    ),
+    "CapacityExpansion": (
+        frozenset({"expand", "energize", "energise", "add", "increase", "grow", "double", "build", "deploy",
+                   "install", "commission", "boost", "reach"}),
+        frozenset({"expansion"}),
+    ),
+    "CapacityReduction": (
+        frozenset({"curtail", "shut", "halt", "reduce", "cut", "decommission", "idle", "suspend", "close", "pause"}),
+        frozenset({"curtailment", "shutdown"}),
+    ),
+    "TreasuryPolicy": (
+        frozenset({"hodl", "hold", "retain", "keep"}),
+        frozenset({"policy", "strategy", "hodl"}),
+    ),
+    "Restructuring": (
+        frozenset({"restructure", "file", "emerge", "reorganize"}),
+        frozenset({"restructuring", "bankruptcy", "reorganization"}),
+    ),
+    "Rebrand": (
+        frozenset({"rebrand", "rename", "change"}),
+        frozenset({"rebrand", "rebranding"}),
+    ),
+    "LeadershipChange": (
+        frozenset({"appoint", "name", "resign", "step", "succeed", "promote", "hire", "retire", "replace", "tap",
+                   "terminate", "oust"}),
+        frozenset({"appointment", "resignation", "departure"}),
+    ),
+}
+
+# Words that must occur in the sentence for a trigger of these types to count.
+REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
+    "CapacityExpansion": frozenset({"capacity", "hashrate", "fleet", "site", "facility", "campus", "megawatt",
+                                    "mw", "eh/s", "gw", "footprint", "operation", "miner", "machine", "rig"}),
+    "CapacityReduction": frozenset({"capacity", "hashrate", "fleet", "site", "facility", "operation", "mining",
+                                    "miner", "machine", "rig", "mw", "megawatt", "production", "power", "consumption"}),
+    "TreasuryPolicy": frozenset({"treasury", "hodl"}),
+    "Restructuring": frozenset({"bankruptcy", "chapter", "restructuring", "restructure", "creditor",
+                                "reorganization", "debt"}),
+    "LeadershipChange": frozenset({"ceo", "chief", "president", "chairman", "chairwoman", "cfo", "coo",
+                                   "director", "board", "executive", "officer"}),
+    "CapitalRaise": frozenset({"note", "notes", "convertible", "offering", "placement", "share", "equity",
+                               "credit", "loan", "debt", "financing", "capital", "bond", "$"}),
+    "CommercialAgreement": frozenset({"agreement", "contract", "deal", "lease", "partnership", "partner",
+                                      "hosting", "colocation"}),
+    "Rebrand": frozenset({"name", "rebrand", "rebranding", "brand"}),
+}
+
+# Triggers that need a further word in their own phrase (lemma -> words).
+TRIGGER_NEEDS: dict[str, frozenset[str]] = {
+    "step": frozenset({"down", "aside"}),
+    "change": frozenset({"name"}),
+    "file": frozenset({"bankruptcy", "chapter", "protection"}),
+    "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
+    "price": frozenset({"offering", "note", "notes"}),
+    "secure": frozenset({"financing", "loan", "facility", "credit"}),
+}
+
+# Amount units each move type takes, in order of preference.
+AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
+    "AssetSale": ("USD", "BTC", "units", "MW"),
+    "AssetPurchase": ("USD", "BTC", "units", "MW", "EH/s"),
+    "Acquisition": ("USD", "%", "MW"),
+    "StrategicPivot": ("MW",),
+    "CommercialAgreement": ("USD", "MW"),
+    "CapitalRaise": ("USD",),
+    "CapacityExpansion": ("MW", "EH/s", "units"),
+    "CapacityReduction": ("MW", "EH/s", "%"),
+    "TreasuryPolicy": ("BTC", "USD"),
+    "Restructuring": ("USD",),
+    "Rebrand": (),
+    "LeadershipChange": (),
+}
+
+# Asset kinds by lemma. "bitcoin" next to "miner"/"mining" names the industry, not the asset.
+ASSETS: dict[str, str] = {
+    "bitcoin": "Bitcoin",
+    "btc": "Bitcoin",
+    "miner": "MiningRigs",
+    "rig": "MiningRigs",
+    "machine": "MiningRigs",
+    "asic": "MiningRigs",
+    "antminer": "MiningRigs",
+    "s19": "MiningRigs",
+    "s21": "MiningRigs",
+    "whatsminer": "MiningRigs",
+    "gpu": "GPUs",
+    "h100": "GPUs",
+    "h200": "GPUs",
+    "b200": "GPUs",
+    "gb200": "GPUs",
+    "datacenter": "DataCenter",
+    "site": "Site",
+    "facility": "Site",
+    "campus": "Site",
+    "property": "Site",
+    "hashrate": "Hashrate",
+    "share": "Equity",
+    "stake": "Equity",
+    "equity": "Equity",
+    "stock": "Equity",
+    "convertible": "ConvertibleNotes",
+    "loan": "Debt",
+    "debt": "Debt",
+    "credit": "Debt",
+    "bond": "Debt",
+    "note": "Debt",
+    "equipment": "Equipment",
+    "transformer": "Equipment",
+}
+# What an Acquisition trigger buys when it is an asset purchase.
+PURCHASABLE = frozenset({"Bitcoin", "MiningRigs", "GPUs", "DataCenter", "Site", "Equipment", "PowerCapacity",
+                         "Hashrate"})
+
+# Sector keywords (lower-case text, matched on token boundaries), by priority.
+SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AI", ("artificial intelligence", "ai", "a.i.", "generative", "machine learning")),
+    ("HPC", ("high-performance computing", "high performance computing", "hpc")),
+    ("DataCenter", ("data center", "data centers", "data centre", "datacenter", "colocation")),
+    ("Energy", ("energy", "power generation", "renewable", "electricity")),
+    ("BitcoinMining", ("bitcoin mining", "self-mining", "hashrate", "mining")),
+)
+PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
+
+SPECULATIVE = frozenset({"could", "may", "might", "would", "should", "whether", "if", "speculate", "rumor",
+                         "rumour", "consider", "explore", "possibly", "potentially", "likely", "perhaps",
+                         "wonder", "question"})
+PLANNED = frozenset({"plan", "intend", "expect", "aim", "seek", "will", "shall", "agree", "propose", "set",
+                     "target", "prepare", "anticipate", "commit", "pending", "schedule", "look"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "deny", "reject", "refute", "dismiss", "rule"})
+# Subjects that refer back to a company named earlier ("the company", "it").
+ANAPHORS = frozenset({"it", "company", "firm", "miner", "giant", "group", "operator", "business", "producer",
+                      "outfit", "corporation", "developer", "provider"})
+# Organisation names that the statistical NER gets wrong in this domain.
+NOT_ORGANISATIONS = frozenset({"ai", "hpc", "gpu", "gpus", "btc", "bitcoin", "ceo", "cfo", "eh/s", "mw",
+                               "asic", "hodl", "nasdaq", "nyse", "ipo", "etf"})
+PEER_WORDS = frozenset({"peer", "rival", "competitor"})

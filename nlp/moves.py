@@ -1,0 +1,349 @@
+"""Strategic moves, market context and peer mentions found in a parsed Doc.
+
+The detector is rule based: a trigger word (see :mod:`nlp.lexicon`) names the
+move type; the dependency parse gives the actor (subject, possessor or agent,
+or the company an anaphor such as "the company" refers back to); the sentence
+gives the counterparty, asset, amount, sector and date; the trigger's chain of
+heads gives the modality, and a negation there drops the move.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp import lexicon
+from nlp.dates import halving_date, resolve_date
+from nlp.registry import Registry
+from nlp.types import Amount, CompanyRef, Context, Evidence, Move, Peer
+
+_TRIM_START = " \t\r\n*•#-–>"
+_TRIM_END = " \t\r\n*#-–"
+_CONNECTING_PREPS = frozenset({"with", "from", "to", "for", "of", "by", "into", "toward", "towards"})
+
+
+def evidence_for(sent: Span) -> Evidence:
+    """The sentence with markdown and bullet decoration trimmed off its ends."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start] in _TRIM_START:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_END:
+        end -= 1
+    return Evidence(text[start:end], start, end)
+
+
+def _refers_back(trigger: Token) -> bool:
+    """True for "similar pivots", "the same move": a move like one stated before."""
+    return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
+
+
+def _chain(token: Token) -> list[Token]:
+    """The token and its heads up to the root of its sentence."""
+    out = [token]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+class MoveFinder:
+    """Finds moves in one Doc whose company mentions are linked entities."""
+
+    def __init__(self, doc: Doc, registry: Registry):
+        self.doc = doc
+        self.registry = registry
+        self.company_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and ent.kb_id_:
+                for i in range(ent.start, ent.end):
+                    self.company_at[i] = ent
+        counts = Counter(e.kb_id_ for e in doc.ents if e.kb_id_ and registry.get(e.kb_id_))
+        self.main = self._ref_of(counts.most_common(1)[0][0]) if counts else None
+        self.quantities = list(doc.spans.get("quantities", []))
+
+    # --- companies -----------------------------------------------------
+    def _ref_of(self, company_id: str, written: str | None = None) -> CompanyRef:
+        company = self.registry.get(company_id)
+        if company:
+            return CompanyRef(company.id, company.name, company.ticker)
+        return CompanyRef(company_id, written or company_id, None)
+
+    def _companies_in(self, tokens) -> list[CompanyRef]:
+        seen: dict[str, CompanyRef] = {}
+        for token in tokens:
+            ent = self.company_at.get(token.i)
+            if ent is not None and ent.kb_id_ not in seen:
+                seen[ent.kb_id_] = self._ref_of(ent.kb_id_, ent.text)
+        return list(seen.values())
+
+    def _antecedent(self, token: Token) -> CompanyRef | None:
+        """The company an anaphor refers to: the latest one named before it."""
+        for i in range(token.i - 1, -1, -1):
+            ent = self.company_at.get(i)
+            if ent is not None and self.registry.get(ent.kb_id_):
+                return self._ref_of(ent.kb_id_, ent.text)
+        return self.main
+
+    def _is_anaphor(self, token: Token) -> bool:
+        if token.lower_ == "it":
+            return True
+        return token.lemma_.lower() in lexicon.ANAPHORS and any(
+            c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children
+        )
+
+    def _actors(self, trigger: Token) -> tuple[list[CompanyRef], list[CompanyRef], bool]:
+        """(actors, passive subjects, found by syntax) for a trigger."""
+        for node in _chain(trigger):
+            for child in node.children:
+                if child.dep_ == "nsubjpass":
+                    agents = [t for a in node.children if a.dep_ == "agent" for t in a.subtree]
+                    if by_agent := self._companies_in(agents):
+                        return by_agent, self._companies_in(child.subtree), True
+                by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
+                if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
+                    if found := self._companies_in(child.subtree):
+                        return found, [], True
+                    if self._is_anaphor(child):
+                        antecedent = self._antecedent(child)
+                        return ([antecedent] if antecedent else []), [], True
+        before = self._companies_in(t for t in trigger.sent if t.i < trigger.i)
+        # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
+        return (before if _refers_back(trigger) else before[:1]), [], False
+
+    def _counterparty(self, trigger: Token, actors: list[CompanyRef], passive: list[CompanyRef]):
+        actor_ids = {a.id for a in actors}
+        for ref in passive:
+            if ref.id not in actor_ids:
+                return ref
+        in_phrase = self._companies_in(
+            t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
+        )
+        after = self._companies_in(t for t in trigger.sent if t.i > trigger.i)
+        for ref in in_phrase + after:
+            if ref.id not in actor_ids:
+                return ref
+        return None
+
+    # --- arguments -----------------------------------------------------
+    def _asset(self, trigger: Token) -> str | None:
+        sent = trigger.sent
+        ordered = list(trigger.subtree) + [t for t in sent if t.i > trigger.i]
+        for token in ordered:
+            if token.i in self.company_at:
+                continue
+            lemma = token.lemma_.lower()
+            nxt = token.nbor(1).lemma_.lower() if token.i + 1 < len(self.doc) else ""
+            counted = any(q.start <= token.i < q.end for q in self.quantities)
+            if lemma == "bitcoin" and not counted and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
+                continue
+            if lemma == "center" and token.i > 0 and token.nbor(-1).lower_ == "data":
+                return "DataCenter"
+            counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
+            if lemma == "miner" and not counted and token.i > 0 and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}:
+                continue
+            if lemma in lexicon.ASSETS:
+                return lexicon.ASSETS[lemma]
+        return None
+
+    def _amount(self, trigger: Token, move_type: str) -> Amount | None:
+        units = lexicon.AMOUNT_UNITS[move_type]
+        sent = trigger.sent
+        candidates = [
+            q for q in self.quantities if sent.start <= q.start < sent.end and q._.amount.unit in units
+        ]
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
+        return best._.amount
+
+    def _sector(self, sent: Span, allowed=None) -> str | None:
+        text = f" {sent.text.lower()} "
+        for sector, words in lexicon.SECTORS:
+            if allowed and sector not in allowed:
+                continue
+            for word in words:
+                idx = text.find(word)
+                while idx != -1:
+                    if not text[idx - 1].isalnum() and not text[idx + len(word)].isalnum():
+                        return sector
+                    idx = text.find(word, idx + 1)
+        return None
+
+    def _date(self, trigger: Token) -> str | None:
+        published = self.doc._.published
+        dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+        for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
+            resolved = resolve_date(ent.text, published)
+            if resolved:
+                return resolved
+        return published
+
+    # --- modality ------------------------------------------------------
+    def _cues(self, trigger: Token) -> set[str]:
+        cues = set()
+        for node in _chain(trigger):
+            cues.add(node.lemma_.lower())
+            for child in node.children:
+                if child.dep_ in ("aux", "auxpass", "advmod", "mark", "neg", "det", "amod") and child.i < trigger.i + 2:
+                    cues.add(child.lemma_.lower())
+        return cues
+
+    def _negated(self, trigger: Token) -> bool:
+        for node in _chain(trigger):
+            for child in node.children:
+                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                    return True
+            if node != trigger and node.lemma_.lower() in {"deny", "reject", "refute", "dismiss"}:
+                return True
+        return False
+
+    def _modality(self, trigger: Token) -> str:
+        cues = self._cues(trigger)
+        if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in trigger.sent):
+            return "speculative"
+        if cues & lexicon.PLANNED:
+            return "planned"
+        return "asserted"
+
+    # --- triggers ------------------------------------------------------
+    def _trigger_type(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")
+        is_noun = token.pos_ in ("NOUN", "PROPN")
+        for move_type, (verbs, nouns) in lexicon.TRIGGERS.items():
+            if (is_verb and lemma in verbs) or (is_noun and lemma in nouns) or (lemma == "hodl" and lemma in verbs):
+                return move_type
+        return None
+
+    def _context_ok(self, token: Token, move_type: str) -> bool:
+        sent_words = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
+        needed = lexicon.REQUIRED_CONTEXT.get(move_type)
+        if needed and not (needed & sent_words) and not any(
+            q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
+            for q in self.quantities
+            if token.sent.start <= q.start < token.sent.end
+        ):
+            return False
+        extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
+        if extra and not extra & {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.head.subtree}:
+            return False
+        if token.pos_ in ("NOUN", "PROPN"):
+            det = {c.lower_ for c in token.children if c.dep_ == "det"}
+            if det & {"this", "that", "these", "those"}:
+                return False  # anaphoric: "this pivot" refers to a move already stated
+            has_argument = (
+                any(c.dep_ in ("prep", "poss", "compound") for c in token.children)
+                or bool(self._companies_in(token.head.children))
+                or _refers_back(token)
+            )
+            if not has_argument and not self._amount_in(token.sent):
+                return False
+        return True
+
+    def _amount_in(self, sent: Span) -> bool:
+        return any(sent.start <= q.start < sent.end for q in self.quantities)
+
+    def moves(self) -> list[Move]:
+        found: list[Move] = []
+        for sent in self.doc.sents:
+            for token in sent:
+                move_type = self._trigger_type(token)
+                if move_type is None or not self._context_ok(token, move_type) or self._negated(token):
+                    continue
+                found.extend(self._moves_at(token, move_type, found))
+        return _merge(found)
+
+    def _moves_at(self, trigger: Token, move_type: str, earlier: list[Move]) -> list[Move]:
+        sent = trigger.sent
+        if move_type == "TreasuryPolicy" and any(c.dep_ == "xcomp" for c in trigger.children):
+            return []  # "keeps selling", "held off buying": not a holding policy
+        if move_type == "CapacityExpansion" and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
+            move_type = "StrategicPivot"  # "expanding its AI cloud service"
+        actors, passive, by_syntax = self._actors(trigger)
+        if move_type == "LeadershipChange" and not any(self.registry.get(a.id) for a in actors):
+            actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])  # the subject is a person
+        if not actors:
+            return []
+        asset = self._asset(trigger)
+        counterparty = self._counterparty(trigger, actors, passive)
+        if move_type == "Acquisition" and (asset in lexicon.PURCHASABLE or counterparty is None):
+            if asset not in lexicon.PURCHASABLE:
+                return []
+            move_type = "AssetPurchase"
+        if move_type in ("StrategicPivot", "Rebrand", "LeadershipChange", "Restructuring", "TreasuryPolicy"):
+            asset = "Bitcoin" if move_type == "TreasuryPolicy" else None
+        if move_type in ("CapacityExpansion", "CapacityReduction", "StrategicPivot", "Restructuring", "Rebrand",
+                         "LeadershipChange", "TreasuryPolicy"):
+            counterparty = None
+        sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else None)
+        if move_type == "StrategicPivot" and sector is None:
+            sector = next((m.sector for m in reversed(earlier) if m.type == move_type and m.sector), None)
+            if not _refers_back(trigger) or sector is None:
+                return []
+        amount = self._amount(trigger, move_type)
+        confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
+        base = Move(
+            type=move_type,
+            actor=actors[0],
+            evidence=evidence_for(sent),
+            modality=self._modality(trigger),
+            confidence=round(min(confidence, 0.95), 2),
+            counterparty=counterparty,
+            asset=asset,
+            amount=amount,
+            sector=sector,
+            date=self._date(trigger),
+        )
+        return [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
+
+    # --- context and peers ---------------------------------------------
+    def context(self) -> list[Context]:
+        found: dict[tuple, Context] = {}
+        for token in self.doc:
+            if token.lower_ in {"halving", "halvening"}:
+                window = self.doc[max(token.i - 3, token.sent.start) : token.i + 1].text
+                when = halving_date(window, self.doc._.published)
+                found.setdefault(("BitcoinHalving", when), Context("BitcoinHalving", when, evidence_for(token.sent)))
+        return list(found.values())
+
+    def peers(self) -> list[Peer]:
+        if self.main is None:
+            return []
+        found: dict[str, Peer] = {}
+        for token in self.doc:
+            if token.lemma_.lower() in lexicon.PEER_WORDS:
+                for ref in self._companies_in(t for t in token.sent if t.i > token.i):
+                    if ref.id != self.main.id and self.registry.get(ref.id):
+                        found.setdefault(ref.id, Peer(self.main, ref, evidence_for(token.sent)))
+        return list(found.values())
+
+
+def _merge(moves: list[Move]) -> list[Move]:
+    """One move per (type, actor, counterparty, modality, amount), arguments pooled.
+
+    Later mentions of the same move ("the sale", "the company's pivot") fill
+    arguments the first mention lacked; different amounts stay separate moves.
+    """
+    merged: list[Move] = []
+    for move in moves:
+        for i, kept in enumerate(merged):
+            same = (kept.type, kept.actor.id, kept.modality) == (move.type, move.actor.id, move.modality)
+            compatible = (
+                (kept.counterparty is None or move.counterparty is None or kept.counterparty == move.counterparty)
+                and (kept.amount is None or move.amount is None or kept.amount == move.amount)
+            )
+            if same and compatible:
+                merged[i] = replace(
+                    kept,
+                    counterparty=kept.counterparty or move.counterparty,
+                    asset=kept.asset or move.asset,
+                    amount=kept.amount or move.amount,
+                    sector=kept.sector or move.sector,
+                    confidence=max(kept.confidence, move.confidence),
+                )
+                break
+        else:
+            merged.append(move)
+    return merged

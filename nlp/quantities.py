@@ -1,0 +1,91 @@
+"""Money and quantities in article text, normalised to canonical units.
+
+Canonical units: USD, BTC, MW (power), EH/s (hashrate), % and units (counts
+of machines or GPUs).
+
+>>> [(q.value, q.unit) for q in find_quantities("MARA sold $1.5 billion of bitcoin")]
+[(1500000000.0, 'USD')]
+>>> [(q.value, q.unit) for q in find_quantities("US$1,500 million; 0.2 GW; 21,200 PH/s")]
+[(1500000000.0, 'USD'), (200.0, 'MW'), (21.2, 'EH/s')]
+>>> [(q.value, q.unit) for q in find_quantities("it sold 1,500 BTC and bought 30,000 S21 miners")]
+[(1500.0, 'BTC'), (30000.0, 'units')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE_WORDS = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mln|mn|b|m|k)\b)?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("USD", re.compile(r"(?:US\$|USD\s?|\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
+    ("USD", re.compile(_NUMBER + _SCALE + r"\s*(?:US\s)?dollars\b", re.IGNORECASE)),
+    ("BTC", re.compile(_NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b", re.IGNORECASE)),
+    ("MW", re.compile(_NUMBER + r"[\s-]*(?P<unit>MW|megawatts?|GW|gigawatts?|kW|kilowatts?)\b", re.IGNORECASE)),
+    ("EH/s", re.compile(_NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|exahash|petahash|terahash)\b", re.IGNORECASE)),
+    ("%", re.compile(_NUMBER + r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),
+    (
+        "units",
+        re.compile(
+            _NUMBER + _SCALE + r"\s+(?:[\w-]+\s+)?(?P<unit>miners|rigs|machines|GPUs|servers|units)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# Multipliers into the canonical unit, keyed by the first letters of the written unit.
+_POWER = {"mw": 1.0, "me": 1.0, "gw": 1e3, "gi": 1e3, "kw": 1e-3, "ki": 1e-3}
+_HASH = {"eh": 1.0, "ex": 1.0, "ph": 1e-3, "pe": 1e-3, "th": 1e-6, "te": 1e-6}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in text: ``text[start:end]`` is how it was written."""
+
+    value: float
+    unit: str
+    start: int
+    end: int
+
+
+def _number(match: re.Match[str]) -> float:
+    value = float(match.group("num").replace(",", ""))
+    scale = (match.groupdict().get("scale") or "").lower()
+    return value * _SCALE_WORDS.get(scale, 1.0)
+
+
+def _canonical(unit: str, match: re.Match[str]) -> float:
+    value = _number(match)
+    written = (match.groupdict().get("unit") or "").lower()[:2]
+    if unit == "MW":
+        value *= _POWER[written]
+    elif unit == "EH/s":
+        value *= _HASH[written]
+    return round(value, 9)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, left to right; earlier patterns win overlaps."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for unit, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            found.append(Quantity(_canonical(unit, match), unit, start, end))
+    return sorted(found, key=lambda q: q.start)

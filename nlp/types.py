@@ -1,0 +1,150 @@
+"""Plain data passed from the NLP layer to the graph layer.
+
+Nothing here knows about spaCy or RDF: an :class:`Extraction` is what
+``minekg extract`` prints, one JSON object per article.
+
+>>> art = Article(id="a1", text="MARA sold bitcoin.")
+>>> Extraction(article=art).to_dict()["article"]
+{'id': 'a1', 'url': None, 'title': None, 'published': None}
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+MOVE_TYPES = (
+    "AssetSale",
+    "AssetPurchase",
+    "Acquisition",
+    "StrategicPivot",
+    "CommercialAgreement",
+    "CapitalRaise",
+    "CapacityExpansion",
+    "CapacityReduction",
+    "TreasuryPolicy",
+    "Restructuring",
+    "Rebrand",
+    "LeadershipChange",
+)
+ASSETS = (
+    "Bitcoin",
+    "MiningRigs",
+    "GPUs",
+    "DataCenter",
+    "Site",
+    "PowerCapacity",
+    "Hashrate",
+    "Equity",
+    "ConvertibleNotes",
+    "Debt",
+    "Equipment",
+)
+SECTORS = ("AI", "HPC", "DataCenter", "Energy", "BitcoinMining")
+UNITS = ("USD", "BTC", "MW", "EH/s", "%", "units")
+MODALITIES = ("asserted", "planned", "speculative")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: the unit of ingestion and of provenance."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+
+    def header(self) -> dict:
+        return {"id": self.id, "url": self.url, "title": self.title, "published": self.published}
+
+
+@dataclass(frozen=True)
+class CompanyRef:
+    """A company as an argument of a move."""
+
+    id: str
+    name: str
+    ticker: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An organisation mentioned in an article, linked to the registry or minted."""
+
+    id: str
+    name: str
+    type: str  # "Company" (in the registry) or "Organization" (minted)
+    ticker: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity in a canonical unit (see :mod:`nlp.quantities`)."""
+
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact comes from; ``text[start:end] == sentence``."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """A strategic move: an n-ary event with its arguments and evidence."""
+
+    type: str
+    actor: CompanyRef
+    evidence: Evidence
+    modality: str = "asserted"
+    confidence: float = 0.5
+    counterparty: CompanyRef | None = None
+    asset: str | None = None
+    amount: Amount | None = None
+    sector: str | None = None
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Context:
+    """A market event an article gives as context, e.g. the April 2024 halving."""
+
+    event: str  # e.g. "BitcoinHalving"
+    date: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Peer:
+    """An article naming ``peer`` as a peer or competitor of ``company``."""
+
+    company: CompanyRef
+    peer: CompanyRef
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    context: list[Context] = field(default_factory=list)
+    peers: list[Peer] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The extraction JSON documented in the README (article text left out)."""
+        return {
+            "article": self.article.header(),
+            "entities": [asdict(e) for e in self.entities],
+            "moves": [asdict(m) for m in self.moves],
+            "context": [asdict(c) for c in self.context],
+            "peers": [asdict(p) for p in self.peers],
+        }
