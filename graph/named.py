@@ -28,7 +28,7 @@ from rdflib.namespace import XSD
 
 from graph.store import Store
 from graph.triples import company_iri
-from graph.vocab import MKG, MODALITY, SECTOR, TREND
+from graph.vocab import ID, MKG, MODALITY, SECTOR, TREND
 from minekg.errors import QueryError
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -38,8 +38,13 @@ def _date(value: str) -> Literal:
     return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
 
 
+def _company(value: str) -> URIRef:
+    """A company by registry id (``mara``) or full IRI."""
+    return URIRef(value) if value.startswith(str(ID)) else company_iri(value)
+
+
 _CONVERTERS = {
-    "company": company_iri,
+    "company": _company,
     "sector": lambda v: SECTOR[v],
     "trend": lambda v: TREND[v],
     "modality": lambda v: MODALITY[v],

@@ -67,14 +67,26 @@ class Store:
 
     # --- writing -------------------------------------------------------
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Make the named graph ``name`` hold exactly ``graph``'s triples."""
-        data = graph.serialize(format="nt", encoding="utf-8")
-        target = ox.NamedNode(str(name))
+        """Make the named graph ``name`` hold exactly ``graph``'s triples.
+
+        Oxigraph parses the whole graph before the store is touched, so bad
+        data raises :class:`StoreError` and leaves the old graph in place.
+        """
+        target = self._ox_graph(name)
+        try:
+            triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write graph {name}: {exc}") from None
         try:
             self._ox.remove_graph(target)
-            self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        except (OSError, SyntaxError) as exc:
+            self._ox.extend(quads)
+        except OSError as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
+
+    @staticmethod
+    def _ox_graph(name: URIRef) -> ox.NamedNode:
+        return ox.NamedNode(str(name))
 
     def write_extraction(self, extraction: Extraction) -> None:
         self.replace_graph(article_iri(extraction.article.id), extraction_graph(extraction))
@@ -88,7 +100,7 @@ class Store:
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and every fact extracted from it; False if absent."""
-        name = ox.NamedNode(str(article_iri(article_id)))
+        name = self._ox_graph(article_iri(article_id))
         if not self._ox.contains_named_graph(name):
             return False
         self._ox.remove_graph(name)
@@ -150,11 +162,10 @@ class Store:
             triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             ox.serialize(triples, output, format=rdf_format, prefixes=PREFIXES)
 
-    def dataset_copy(self) -> Dataset:
-        """An in-memory rdflib copy of every graph (for SHACL validation)."""
-        copy = Dataset()
-        copy.parse(data=self._ox.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-        return copy
+    def union_graph(self) -> Graph:
+        """An in-memory rdflib copy of the union of every graph (for SHACL validation)."""
+        triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
 def _plain(term):

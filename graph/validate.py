@@ -27,9 +27,7 @@ class Report:
 
 def validate(store: Store) -> Report:
     """Validate the union of every graph in the store (companies are typed in the registry graph)."""
-    data = Graph()
-    for quad in store.dataset_copy().quads((None, None, None, None)):
-        data.add(quad[:3])
+    data = store.union_graph()
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
     conforms, results, text = shacl_validate(
         data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none", advanced=True

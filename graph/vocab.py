@@ -148,3 +148,12 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def terms(vocabulary: type[DefinedNamespace]) -> set[str]:
+    """The local names a vocabulary defines.
+
+    >>> sorted(terms(MODALITY))
+    ['Modalities', 'asserted', 'planned', 'speculative']
+    """
+    return set(vocabulary.__annotations__) | set(getattr(vocabulary, "_extras", ()))

@@ -36,6 +36,16 @@ if not Span.has_extension("amount"):
 
 # Upper-case tickers that are also everyday words in headlines.
 _AMBIGUOUS_TICKERS = frozenset({"CAN", "AI", "IT", "ON", "ARE"})
+# First words of names too generic to stand for the company on their own.
+_GENERIC_FIRST_WORDS = frozenset({"Applied", "Bit", "American", "Power", "General", "Digital", "Generate", "The",
+                                  "Amazon"})
+
+
+def _generic(name: str) -> bool:
+    """True for what the statistical NER mistakes for an organisation: "AI", "EH/s", "$MARA"."""
+    return name.lower() in lexicon.NOT_ORGANISATIONS or normalise_name(name) in lexicon.NOT_ORGANISATIONS or any(
+        ch.isdigit() for ch in name[:1]
+    )
 
 
 @lru_cache(maxsize=4)
@@ -66,12 +76,23 @@ class CompanyRuler:
             if company.ticker and company.ticker not in _AMBIGUOUS_TICKERS:
                 self.exact.add(company.id, [nlp.make_doc(company.ticker)])
             self.caseless.add(company.id, [nlp.make_doc(n) for n in names if len(n.split()) > 1])
+        # "Galaxy" for Galaxy Digital, once the article has named it in full
+        self.short_names = {
+            company.id: {n.split()[0] for n in company.names() if len(n.split()) > 1 and len(n.split()[0]) >= 4}
+            - _GENERIC_FIRST_WORDS
+            for company in registry
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.exact(doc) + self.caseless(doc)
-        spans = filter_spans(
-            Span(doc, start, end, label="ORG", kb_id=match_id) for match_id, start, end in matches
-        )
+        spans = [Span(doc, start, end, label="ORG", kb_id=match_id) for match_id, start, end in matches]
+        short = {word: span.kb_id_ for span in spans for word in self.short_names.get(span.kb_id_, ())}
+        spans += [
+            Span(doc, token.i, token.i + 1, label="ORG", kb_id=short[token.text])
+            for token in doc
+            if token.text in short and token.pos_ == "PROPN"
+        ]
+        spans = filter_spans(spans)
         taken = {i for span in spans for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans(spans + kept)
@@ -97,7 +118,7 @@ def make_company_linker(nlp: Language, name: str, registry_path: str):
             hashtag = ent.start > 0 and doc[ent.start - 1].text == "#"
             if company is not None:
                 ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=company.id))
-            elif not hashtag and normalise_name(ent.text) not in lexicon.NOT_ORGANISATIONS and ent.text[0].isupper():
+            elif not hashtag and not _generic(ent.text) and ent.text[0].isupper():
                 ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=mint_id(ent.text)))
         doc.ents = ents
         return doc

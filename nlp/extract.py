@@ -23,6 +23,7 @@ from nlp.types import Article, Entity, Extraction
 
 
 def _entities(doc: Doc, registry) -> list[Entity]:
+    """Linked organisations with mention counts, plus any a move names that NER missed."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for ent in doc.ents:
@@ -36,6 +37,11 @@ def _entities(doc: Doc, registry) -> list[Entity]:
             out.append(Entity(company.id, company.name, "Company", company.ticker, mentions))
         else:
             out.append(Entity(company_id, names[company_id], "Organization", None, mentions))
+    for move in doc._.moves:
+        for ref in (move.actor, move.counterparty):
+            if ref is not None and ref.id not in counts:
+                counts[ref.id] = 1
+                out.append(Entity(ref.id, ref.name, "Organization", None, 1))
     return out
 
 

@@ -16,7 +16,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"acquisition", "merger", "takeover", "purchase", "buyout"}),
     ),
     "StrategicPivot": (
-        frozenset({"pivot", "shift", "transition", "diversify", "reposition", "repurpose", "transform", "convert"}),
+        frozenset({"pivot", "shift", "transition", "diversify", "reposition", "repurpose", "transform", "convert",
+                   "move"}),
         frozenset({"pivot", "shift", "transition", "diversification", "repositioning"}),
     ),
     "CommercialAgreement": (

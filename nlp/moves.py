@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp import lexicon
 from nlp.dates import halving_date, resolve_date
-from nlp.registry import Registry
+from nlp.registry import Registry, mint_id
 from nlp.types import Amount, CompanyRef, Context, Evidence, Move, Peer
 
 _TRIM_START = " \t\r\n*•#-–>"
@@ -38,6 +38,13 @@ def evidence_for(sent: Span) -> Evidence:
 def _refers_back(trigger: Token) -> bool:
     """True for "similar pivots", "the same move": a move like one stated before."""
     return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
+
+
+def _in_boilerplate(sent: Span) -> bool:
+    """True inside a press release's "About <Company>" paragraph, which describes, not reports."""
+    text = sent.doc.text
+    paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
+    return text.startswith("About ", paragraph_start)
 
 
 def _chain(token: Token) -> list[Token]:
@@ -117,6 +124,13 @@ class MoveFinder:
         for ref in passive:
             if ref.id not in actor_ids:
                 return ref
+        if not [r for r in self._companies_in(trigger.subtree) if r.id not in actor_ids]:
+            # an organisation the statistical NER missed, as the object: "acquired GRIID Infrastructure"
+            for child in trigger.children:
+                if child.dep_ == "dobj" and child.pos_ == "PROPN":
+                    words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
+                    name = self.doc[words[0].i : words[-1].i + 1].text
+                    return CompanyRef(mint_id(name), name, None)
         in_phrase = self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
@@ -171,12 +185,13 @@ class MoveFinder:
                     idx = text.find(word, idx + 1)
         return None
 
-    def _date(self, trigger: Token) -> str | None:
+    def _date(self, trigger: Token, modality: str) -> str | None:
+        """The date nearest the trigger; a done move cannot postdate its report."""
         published = self.doc._.published
         dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
             resolved = resolve_date(ent.text, published)
-            if resolved:
+            if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published
 
@@ -248,10 +263,14 @@ class MoveFinder:
     def moves(self) -> list[Move]:
         found: list[Move] = []
         for sent in self.doc.sents:
-            for token in sent:
-                move_type = self._trigger_type(token)
-                if move_type is None or not self._context_ok(token, move_type) or self._negated(token):
-                    continue
+            if _in_boilerplate(sent):
+                continue
+            triggers = [(t, self._trigger_type(t)) for t in sent]
+            triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)]
+            verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
+            for token, move_type in triggers:
+                if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal - {move_type}:
+                    continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
         return _merge(found)
 
@@ -259,7 +278,8 @@ class MoveFinder:
         sent = trigger.sent
         if move_type == "TreasuryPolicy" and any(c.dep_ == "xcomp" for c in trigger.children):
             return []  # "keeps selling", "held off buying": not a holding policy
-        if move_type == "CapacityExpansion" and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
+        growing = trigger.lemma_.lower() in {"expand", "grow"}
+        if growing and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
             move_type = "StrategicPivot"  # "expanding its AI cloud service"
         actors, passive, by_syntax = self._actors(trigger)
         if move_type == "LeadershipChange" and not any(self.registry.get(a.id) for a in actors):
@@ -283,18 +303,19 @@ class MoveFinder:
             if not _refers_back(trigger) or sector is None:
                 return []
         amount = self._amount(trigger, move_type)
+        modality = self._modality(trigger)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(
             type=move_type,
             actor=actors[0],
             evidence=evidence_for(sent),
-            modality=self._modality(trigger),
+            modality=modality,
             confidence=round(min(confidence, 0.95), 2),
             counterparty=counterparty,
             asset=asset,
             amount=amount,
             sector=sector,
-            date=self._date(trigger),
+            date=self._date(trigger, modality),
         )
         return [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
 

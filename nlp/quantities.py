@@ -34,7 +34,8 @@ _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mln|mn|b|m|k)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("USD", re.compile(r"(?:US\$|USD\s?|\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
     ("USD", re.compile(_NUMBER + _SCALE + r"\s*(?:US\s)?dollars\b", re.IGNORECASE)),
-    ("BTC", re.compile(_NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b", re.IGNORECASE)),
+    ("BTC", re.compile(_NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
+                       re.IGNORECASE)),
     ("MW", re.compile(_NUMBER + r"[\s-]*(?P<unit>MW|megawatts?|GW|gigawatts?|kW|kilowatts?)\b", re.IGNORECASE)),
     ("EH/s", re.compile(_NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|exahash|petahash|terahash)\b", re.IGNORECASE)),
     ("%", re.compile(_NUMBER + r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),

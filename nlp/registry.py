@@ -32,7 +32,7 @@ _LEGAL = re.compile(
     r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|lp|holdings?|group|"
     r"technologies|technology)\b\.?",
 )
-_EXCHANGE_PREFIX = re.compile(r"^\s*\$?(?:(?:nasdaq|nyse|tsx|tsxv|lse|asx|otc|hkex|nyse american)\s*:\s*)?\$?")
+_EXCHANGE_PREFIX = re.compile(r"^\s*\$?(?:(?:nasdaq|nyse|tsx|tsxv|lse|asx|otc|hkex|nyse american)\s*:\s*)?\$?", re.I)
 
 
 @dataclass(frozen=True)

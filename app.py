@@ -1,0 +1,67 @@
+"""minekg explorer: pick a company, see its neighbourhood and its moves with their sources.
+
+Run with ``minekg explore`` (or ``streamlit run app.py``); the store is the
+one in ``MINEKG_STORE`` (default ``.minekg/store``). Every read is a named
+query with bound parameters; nothing here runs NLP or builds SPARQL.
+"""
+
+import os
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph import named
+from graph.network import neighbourhood_graph
+from graph.store import Store
+from minekg.errors import MinekgError
+from minekg.views import STYLE, network_html
+
+st.set_page_config(page_title="minekg explorer", layout="wide")
+
+
+@st.cache_resource
+def open_store(path: str) -> Store:
+    return Store(path, read_only=True)
+
+
+def main() -> None:
+    st.title("minekg: mining-industry strategy")
+    path = os.environ.get("MINEKG_STORE", ".minekg/store")
+    if not os.path.isdir(path):
+        st.error(f"No store at {path}. Run `minekg ingest data/articles` first.")
+        return
+    store = open_store(path)
+    companies = named.run(store, "companies")
+    companies = companies[companies["moves"] > 0].reset_index(drop=True)
+    if companies.empty:
+        st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
+        return
+    labels = [
+        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name
+        for row in companies.itertuples()
+    ]
+    default = next((i for i, row in enumerate(companies.itertuples()) if row.ticker == "MARA"), 0)
+    choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__,
+                          key="company")
+    hide_speculative = st.checkbox("Hide speculation", value=False, key="hide_speculative")
+    company = companies.loc[choice, "company"]
+
+    st.subheader("Neighbourhood")
+    st.caption("  ·  ".join(f"{kind}: {shape} ({colour})" for kind, (colour, shape) in STYLE.items()))
+    edges = named.run(store, "neighbourhood", company=company)
+    graph = neighbourhood_graph(edges, hide_speculative=hide_speculative)
+    components.html(network_html(graph, height="560px"), height=580, scrolling=False)
+
+    st.subheader("Moves and their sources")
+    moves = named.run(store, "company-moves", company=company)
+    if hide_speculative:
+        moves = moves[moves["modality"] != "speculative"]
+    columns = ["date", "type", "modality", "counterparty", "asset", "amount", "unit", "sector", "sentence",
+               "title", "published"]
+    st.dataframe(moves[columns], hide_index=True, use_container_width=True, key="moves")
+
+
+try:
+    main()
+except MinekgError as exc:
+    st.error(str(exc))

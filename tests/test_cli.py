@@ -1,0 +1,108 @@
+"""Every CLI command, run as a user runs it: the real console script, a real store."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from minekg.cli import cli
+from tests.conftest import ARTICLES, SEED
+
+MINEKG = shutil.which("minekg") or os.path.join(os.path.dirname(sys.executable), "minekg")
+
+
+def run(*args, env=None, check=True):
+    done = subprocess.run([MINEKG, *args], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, **(env or {})))
+    assert "Traceback" not in done.stderr, done.stderr
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "store"
+    done = run("ingest", str(ARTICLES), str(SEED), "--store", str(path), "--quiet")
+    assert "ingested 31, rejected 0" in done.stderr
+    return str(path)
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"minekg {command}" in result.output
+
+
+def test_ingest_twice_keeps_the_triple_count(store_path):
+    before = json.loads(run("stats", "--store", store_path, "--format", "json").stdout)[0]
+    again = run("ingest", str(ARTICLES), str(SEED), "--store", store_path, "--quiet")
+    assert f"quads in store {before['quads']}" in again.stderr
+    after = json.loads(run("stats", "--store", store_path, "--format", "json").stdout)[0]
+    assert after == before and before["articles"] == 31 and before["moves"] > 50
+
+
+def test_query_named_pivots_as_csv(store_path):
+    out = run("query", "--name", "pivots", "--param", "sector=AI", "--store", store_path, "--format", "csv").stdout
+    header, *rows = out.strip().splitlines()
+    assert header.startswith("company,name,ticker,date,article")
+    names = {row.split(",")[1] for row in rows}
+    assert {"MARA Holdings", "Core Scientific", "Hut 8", "IREN", "Galaxy Digital"} <= names
+
+
+def test_query_text_and_file_and_list(store_path, tmp_path):
+    text = 'SELECT ?name WHERE { ?c mkg:ticker "MARA" ; schema:name ?name }'
+    assert json.loads(run("query", text, "--store", store_path, "--format", "json").stdout) == [
+        {"name": "MARA Holdings"}
+    ]
+    rq = tmp_path / "q.rq"
+    rq.write_text(text)
+    assert "MARA Holdings" in run("query", "--file", str(rq), "--store", store_path).stdout
+    listing = run("query", "--list").stdout
+    assert "pivots:" in listing and "company-moves:" in listing
+
+
+def test_extract_prints_json_lines(tmp_path):
+    out = run("extract", str(SEED)).stdout.strip().splitlines()
+    (record,) = [json.loads(line) for line in out]
+    assert record["article"]["id"] == "mara-ai-pivot"
+    assert {"AssetSale", "StrategicPivot"} <= {m["type"] for m in record["moves"]}
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nquads", "trig", "jsonld"])
+def test_export(store_path, tmp_path, fmt):
+    out = tmp_path / f"graph.{fmt}"
+    run("export", "--format", fmt, "-o", str(out), "--store", store_path)
+    assert out.stat().st_size > 10_000
+
+
+def test_validate_conforms(store_path):
+    assert "0 violations" in run("validate", "--store", store_path).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "SELECT WHERE {"], "Error: invalid SPARQL"),
+        (["query", "--name", "nope"], "Error: no named query 'nope'"),
+        (["query", "--name", "pivots", "--param", "sector=Farming"], "is not a valid sector"),
+        (["stats", "--store", "/nonexistent/store"], "Error: no store at /nonexistent/store"),
+        (["ingest", "/nonexistent/file.jsonl", "--quiet"], "skipped /nonexistent/file.jsonl: no such file"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(store_path, args, message):
+    if "--store" not in args:
+        args = [*args, "--store", store_path]
+    done = run(*args, check=False)
+    assert done.returncode != 0
+    assert message in done.stderr
+
+
+def test_explore_without_store_fails_in_one_line():
+    done = run("explore", "--store", "/nonexistent/store", check=False)
+    assert done.returncode == 1 and done.stderr.strip().count("\n") == 0

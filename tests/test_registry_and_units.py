@@ -1,0 +1,72 @@
+"""The registry, quantities and dates: small inputs with hand-computed answers."""
+
+import pytest
+
+from nlp.dates import resolve_date
+from nlp.quantities import find_quantities
+from nlp.registry import load_registry, mint_id
+
+MINERS = ["MARA", "RIOT", "CLSK", "CORZ", "HUT", "IREN", "WULF", "CIFR", "BITF", "HIVE", "BTDR", "APLD", "BTBT",
+          "GLXY", "ARBK", "GREE", "SDIG"]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def test_registry_holds_the_miners_and_their_counterparties(registry):
+    assert len(registry) >= 30
+    for ticker in MINERS:
+        assert registry.by_ticker(ticker) is not None, ticker
+    for name in ["CoreWeave", "Microsoft", "Google", "Amazon Web Services", "Fluidstack", "Nvidia", "Bitmain"]:
+        assert registry.link(name) is not None, name
+
+
+def test_former_names_link_and_carry_dates(registry):
+    mara = registry.get("mara")
+    assert [f.name for f in mara.former_names] == ["Marathon Patent Group", "Marathon Digital Holdings"]
+    assert mara.former_names[-1].end.startswith("2024")
+    for old, new in [("Marathon Patent Group", "mara"), ("Riot Blockchain", "riot-platforms"),
+                     ("Iris Energy", "iren"), ("Hut 8 Mining Corp.", "hut-8")]:
+        assert registry.link(old).id == new
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("$1.5bn", 1.5e9, "USD"),
+        ("$1.5 billion", 1.5e9, "USD"),
+        ("US$1,500 million", 1.5e9, "USD"),
+        ("1,500 BTC", 1500, "BTC"),
+        ("200 megawatts", 200, "MW"),
+        ("0.2 GW", 200, "MW"),
+        ("21.2 EH/s", 21.2, "EH/s"),
+        ("21,200 PH/s", 21.2, "EH/s"),
+        ("about 8%", 8, "%"),
+        ("66,560 bitcoin miners", 66560, "units"),
+    ],
+)
+def test_quantities_are_normalised(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+    assert text[q.start : q.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("last month", "2024-03-05", "2024-02"),
+        ("in January", "2024-03-05", "2024-01"),
+        ("in November", "2024-03-05", "2023-11"),
+        ("March 4, 2024", None, "2024-03-04"),
+        ("last year", "2025-01-02", "2024"),
+        ("next week", None, None),
+    ],
+)
+def test_dates_resolve_against_publication(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+def test_minted_ids_are_stable_and_drop_legal_suffixes():
+    assert mint_id("GRIID Infrastructure Inc.") == mint_id("GRIID Infrastructure") == "griid-infrastructure"
