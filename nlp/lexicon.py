@@ -25,8 +25,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"agreement", "contract", "deal", "lease", "partnership"}),
     ),
     "CapitalRaise": (
-        frozenset({"raise", "borrow", "price", "secure"}),
-        frozenset({"offering", "placement", "financing", "loan"}),
+        frozenset({"raise", "borrow", "price", "secure", "invest"}),
+        frozenset({"offering", "placement", "financing", "loan", "investment"}),
     ),
     "CapacityExpansion": (
         frozenset({"expand", "energize", "energise", "add", "increase", "grow", "double", "build", "deploy",
@@ -34,7 +34,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"expansion"}),
     ),
     "CapacityReduction": (
-        frozenset({"curtail", "shut", "halt", "reduce", "cut", "decommission", "idle", "suspend", "close", "pause"}),
+        frozenset({"curtail", "shut", "halt", "reduce", "cut", "decommission", "idle", "suspend", "pause",
+                   "wind"}),
         frozenset({"curtailment", "shutdown"}),
     ),
     "TreasuryPolicy": (
@@ -56,6 +57,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
+# Reporting verbs: "said it would sell" reports a plan, not a conjecture.
+REPORTING = frozenset({"say", "announce", "state", "tell", "confirm", "disclose"})
 # Words that must occur in the sentence for a trigger of these types to count.
 REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     "CapacityExpansion": frozenset({"capacity", "hashrate", "fleet", "site", "facility", "campus", "megawatt",
@@ -77,6 +80,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
 # Triggers that need a further word in their own phrase (lemma -> words).
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
+    "wind": frozenset({"down"}),
     "change": frozenset({"name"}),
     "file": frozenset({"bankruptcy", "chapter", "protection"}),
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),

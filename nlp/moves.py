@@ -81,16 +81,29 @@ class MoveFinder:
         seen: dict[str, CompanyRef] = {}
         for token in tokens:
             ent = self.company_at.get(token.i)
-            if ent is not None and ent.kb_id_ not in seen:
-                seen[ent.kb_id_] = self._ref_of(ent.kb_id_, ent.text)
+            if ent is None or ent.kb_id_ in seen or self._modifies_company(ent):
+                continue
+            seen[ent.kb_id_] = self._ref_of(ent.kb_id_, ent.text)
         return list(seen.values())
 
+    def _modifies_company(self, ent: Span) -> bool:
+        """True for a minted name that only describes a known company ("Stablecoin issuer Tether")."""
+        if self.registry.get(ent.kb_id_):
+            return False
+        head = self.company_at.get(ent.root.head.i)
+        return head is not None and head.kb_id_ != ent.kb_id_ and self.registry.get(head.kb_id_) is not None
+
     def _antecedent(self, token: Token) -> CompanyRef | None:
-        """The company an anaphor refers to: the latest one named before it."""
+        """The company an anaphor refers to: the latest one named before it.
+
+        "The miner" skips a GPU vendor or a hyperscaler named in between.
+        """
+        miners_only = token.lemma_.lower() == "miner"
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
-            if ent is not None and self.registry.get(ent.kb_id_):
-                return self._ref_of(ent.kb_id_, ent.text)
+            company = self.registry.get(ent.kb_id_) if ent is not None else None
+            if company is not None and (not miners_only or company.category == "miner"):
+                return self._ref_of(company.id, ent.text)
         return self.main
 
     def _is_anaphor(self, token: Token) -> bool:
@@ -141,7 +154,8 @@ class MoveFinder:
         return None
 
     # --- arguments -----------------------------------------------------
-    def _asset(self, trigger: Token) -> str | None:
+    def _asset(self, trigger: Token) -> tuple[str, int] | tuple[None, None]:
+        """The asset kind a trigger is about, and the token where it is named."""
         sent = trigger.sent
         ordered = list(trigger.subtree) + [t for t in sent if t.i > trigger.i]
         for token in ordered:
@@ -153,13 +167,17 @@ class MoveFinder:
             if lemma == "bitcoin" and not counted and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
                 continue
             if lemma == "center" and token.i > 0 and token.nbor(-1).lower_ == "data":
-                return "DataCenter"
+                return "DataCenter", token.i
             counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
             if lemma == "miner" and not counted and token.i > 0 and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}:
                 continue
             if lemma in lexicon.ASSETS:
-                return lexicon.ASSETS[lemma]
-        return None
+                return lexicon.ASSETS[lemma], token.i
+        return None, None
+
+    def _position(self, ref: CompanyRef, sent: Span) -> int | None:
+        """Where the sentence names a company, if it does (a minted target may not be an entity)."""
+        return next((t.i for t in sent if t.i in self.company_at and self.company_at[t.i].kb_id_ == ref.id), None)
 
     def _amount(self, trigger: Token, move_type: str) -> Amount | None:
         units = lexicon.AMOUNT_UNITS[move_type]
@@ -216,6 +234,8 @@ class MoveFinder:
 
     def _modality(self, trigger: Token) -> str:
         cues = self._cues(trigger)
+        if "would" in cues and cues & lexicon.REPORTING:
+            return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in trigger.sent):
             return "speculative"
         if cues & lexicon.PLANNED:
@@ -233,7 +253,8 @@ class MoveFinder:
         return None
 
     def _context_ok(self, token: Token, move_type: str) -> bool:
-        sent_words = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
+        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else token.sent)
+        sent_words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
         if needed and not (needed & sent_words) and not any(
             q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
@@ -286,12 +307,24 @@ class MoveFinder:
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])  # the subject is a person
         if not actors:
             return []
-        asset = self._asset(trigger)
+        asset, asset_at = self._asset(trigger)
         counterparty = self._counterparty(trigger, actors, passive)
-        if move_type == "Acquisition" and (asset in lexicon.PURCHASABLE or counterparty is None):
-            if asset not in lexicon.PURCHASABLE:
-                return []
-            move_type = "AssetPurchase"
+        if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
+            investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
+            if investees:
+                actors, counterparty = investees, actors[0]
+        if move_type == "Acquisition":
+            if counterparty is None and len(actors) > 1:  # "Hut 8 and USBTC agreed to combine"
+                actors, counterparty = actors[:1], actors[1]
+            target_at = self._position(counterparty, sent) if counterparty else None
+            owner_of_asset = target_at is not None and self.doc[target_at].head.lemma_.lower() in lexicon.ASSETS
+            company_first = counterparty is not None and not owner_of_asset and (
+                asset_at is None or target_at is None or target_at < asset_at
+            )
+            if not company_first:
+                if asset not in lexicon.PURCHASABLE:
+                    return []
+                move_type = "AssetPurchase"
         if move_type in ("StrategicPivot", "Rebrand", "LeadershipChange", "Restructuring", "TreasuryPolicy"):
             asset = "Bitcoin" if move_type == "TreasuryPolicy" else None
         if move_type in ("CapacityExpansion", "CapacityReduction", "StrategicPivot", "Restructuring", "Rebrand",
