@@ -253,6 +253,34 @@ def validate(store_path):
     click.echo("conforms: 0 violations")
 
 
+@cli.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--split", type=click.Choice(["tune", "test", "all"]), default="test", show_default=True,
+              help="Which part of the gold set to score.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong move.")
+@_one_line_errors
+def evaluate(paths, split, fmt, errors):
+    """Score extraction against gold annotations: P/R/F1 per move type, argument accuracy.
+
+    Moves match on type and actor; arguments are scored on matched moves
+    (amounts within 1%). Tune on --split tune, report --split test.
+
+    Example:
+
+        minekg eval data/gold --split test
+    """
+    from minekg.evaluate import evaluate as run_eval
+    from minekg.evaluate import format_report, load_gold
+
+    scores = run_eval(load_gold(paths, None if split == "all" else split))
+    report = scores.report()
+    click.echo(json.dumps(report, indent=1) if fmt == "json" else format_report(report))
+    if errors:
+        for article_id, what, got, want in scores.errors:
+            click.echo(f"{article_id}\t{what}\t{got}\t{want}", err=True)
+
+
 @cli.command()
 @store_option
 @click.option("--port", default=8501, show_default=True, help="Port of the explorer.")

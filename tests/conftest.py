@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from nlp.types import Article
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
 SEED = ROOT.parent / "shared" / "seed" / "mara-ai-pivot.txt"
-GOLD = ROOT / "data" / "gold" / "sample-expected.jsonl"
+GOLD = ARTICLES / "sample.jsonl"  # the sample articles carry their hand annotations
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +41,3 @@ def sample_store(tmp_path_factory, extractor) -> Store:
     assert summary.rejected == 0
     return store
 
-
-@pytest.fixture(scope="session")
-def gold() -> dict[str, list[dict]]:
-    return {record["id"]: record["moves"] for record in map(json.loads, GOLD.read_text().splitlines())}

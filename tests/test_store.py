@@ -92,7 +92,7 @@ def _gold_pivots(sector):
     for record in map(json.loads, GOLD.read_text().splitlines()):
         for move in record["moves"]:
             if (move["type"], move["sector"], move["modality"]) == ("StrategicPivot", sector, "asserted"):
-                pivots.add(move["actor"])
+                pivots.add(move["actor"]["id"])
     return pivots
 
 

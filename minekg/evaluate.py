@@ -1,0 +1,195 @@
+"""Score extraction against hand annotations (``minekg eval``).
+
+A gold record is an article (id, title, published, url, text) with a
+``split`` ("tune" or "test") and ``moves`` in the extraction JSON's move
+fields. A predicted move matches a gold move of the same article with the same
+type and actor (one-to-one, the closest evidence first). Over matched pairs,
+each argument is scored: counterparty, asset, amount (same unit, within 1%),
+sector, date and modality.
+
+>>> gold = [{"type": "AssetSale", "actor": {"id": "mara"}, "amount": {"value": 100, "unit": "BTC"},
+...          "modality": "asserted", "evidence": {"start": 0}}]
+>>> pred = [{"type": "AssetSale", "actor": {"id": "mara"}, "amount": {"value": 100.5, "unit": "BTC"},
+...          "modality": "asserted", "confidence": 0.9, "evidence": {"start": 0}}]
+>>> pairs, fp, fn = match(pred, gold)
+>>> len(pairs), fp, fn, same_amount(pairs[0][0]["amount"], pairs[0][1]["amount"])
+(1, [], [], True)
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from minekg.errors import MinekgError
+from minekg.sources.checks import article
+from nlp.extract import Extractor
+from nlp.types import MOVE_TYPES, Article
+
+ARGUMENTS = ("counterparty", "asset", "amount", "sector", "date", "modality")
+THRESHOLDS = (0.5, 0.7, 0.9)
+
+
+def _id(ref) -> str | None:
+    if ref is None:
+        return None
+    return ref if isinstance(ref, str) else ref.get("id")
+
+
+def same_amount(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if a["unit"] != b["unit"]:
+        return False
+    return abs(a["value"] - b["value"]) <= 0.01 * max(abs(b["value"]), 1e-9)
+
+
+def _argument_ok(name: str, pred: dict, gold: dict) -> bool:
+    if name == "counterparty":
+        return _id(pred.get("counterparty")) == _id(gold.get("counterparty"))
+    if name == "amount":
+        return same_amount(pred.get("amount"), gold.get("amount"))
+    return pred.get(name) == gold.get(name)
+
+
+def match(predicted: list[dict], gold: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """One-to-one pairs on (type, actor), nearest evidence first; then the unmatched of each side."""
+    pairs, unmatched_gold = [], list(gold)
+    unmatched_pred = []
+    for pred in predicted:
+        candidates = [g for g in unmatched_gold if (g["type"], _id(g["actor"])) == (pred["type"], _id(pred["actor"]))]
+        if not candidates:
+            unmatched_pred.append(pred)
+            continue
+        best = min(candidates, key=lambda g: abs(g["evidence"]["start"] - pred["evidence"]["start"]))
+        unmatched_gold.remove(best)
+        pairs.append((pred, best))
+    return pairs, unmatched_pred, unmatched_gold
+
+
+@dataclass
+class Scores:
+    articles: int = 0
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    argument_right: Counter = field(default_factory=Counter)
+    matched: int = 0
+    by_confidence: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # t -> [tp, predicted]
+    errors: list = field(default_factory=list)
+
+    @staticmethod
+    def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def overall(self) -> tuple[float, float, float]:
+        return self.prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
+
+    def accuracy(self, name: str) -> float:
+        return self.argument_right[name] / self.matched if self.matched else 1.0
+
+    def report(self) -> dict:
+        per_type = {}
+        for move_type in MOVE_TYPES:
+            tp, fp, fn = self.tp[move_type], self.fp[move_type], self.fn[move_type]
+            if tp + fp + fn:
+                p, r, f = self.prf(tp, fp, fn)
+                per_type[move_type] = {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp}
+        p, r, f = self.overall()
+        return {
+            "articles": self.articles,
+            "overall": {"precision": p, "recall": r, "f1": f, "gold": sum(self.tp.values()) + sum(self.fn.values()),
+                        "predicted": sum(self.tp.values()) + sum(self.fp.values())},
+            "per_type": per_type,
+            "arguments": {name: self.accuracy(name) for name in ARGUMENTS},
+            "matched": self.matched,
+            "precision_at_confidence": {
+                str(t): (tp / n if n else None, n) for t, (tp, n) in sorted(self.by_confidence.items())
+            },
+        }
+
+
+def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[tuple[Article, list[dict]]]:
+    """Gold records from JSONL files or directories of them, optionally one split."""
+    files: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            files += sorted(given.glob("*.jsonl"))
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise MinekgError(f"{given}: no such file or directory")
+    records = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise MinekgError(f"{where}: malformed JSON ({exc.msg})") from None
+            if "moves" not in record:
+                raise MinekgError(f"{where}: not a gold record (no 'moves')")
+            if split and record.get("split", "tune") != split:
+                continue
+            item = article(where, record)
+            if not isinstance(item, Article):
+                raise MinekgError(str(item))
+            records.append((item, record["moves"]))
+    if not records:
+        raise MinekgError("no gold records found" + (f" in split {split!r}" if split else ""))
+    return records
+
+
+def evaluate(records: list[tuple[Article, list[dict]]], extractor: Extractor | None = None) -> Scores:
+    extractor = extractor or Extractor()
+    scores = Scores()
+    gold_by_id = {a.id: moves for a, moves in records}
+    for extraction in extractor.extract_many(a for a, _ in records):
+        scores.articles += 1
+        predicted = [asdict(m) for m in extraction.moves]
+        pairs, fps, fns = match(predicted, gold_by_id[extraction.article.id])
+        for pred, gold in pairs:
+            scores.tp[pred["type"]] += 1
+            scores.matched += 1
+            for name in ARGUMENTS:
+                ok = _argument_ok(name, pred, gold)
+                scores.argument_right[name] += ok
+                if not ok:
+                    scores.errors.append((extraction.article.id, f"{name} of {gold['type']}", pred.get(name), gold.get(name)))
+        for pred in fps:
+            scores.fp[pred["type"]] += 1
+            scores.errors.append((extraction.article.id, "extra", pred["type"], pred["evidence"]["sentence"]))
+        for gold in fns:
+            scores.fn[gold["type"]] += 1
+            scores.errors.append((extraction.article.id, "missed", gold["type"], gold["evidence"]["sentence"]))
+        matched_ids = {id(p) for p, _ in pairs}
+        for t in THRESHOLDS:
+            kept = [p for p in predicted if p["confidence"] >= t]
+            scores.by_confidence[t][0] += sum(id(p) in matched_ids for p in kept)
+            scores.by_confidence[t][1] += len(kept)
+    return scores
+
+
+def format_report(report: dict) -> str:
+    o = report["overall"]
+    lines = [
+        f"{report['articles']} articles, {o['gold']} gold moves, {o['predicted']} predicted",
+        "",
+        f"{'move type':<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}",
+    ]
+    for name, s in report["per_type"].items():
+        lines.append(f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}")
+    lines.append(f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}")
+    lines += ["", f"argument accuracy over {report['matched']} matched moves:"]
+    lines += [f"  {name:<14}{value:.2f}" for name, value in report["arguments"].items()]
+    lines += ["", "precision at confidence >= threshold (moves kept):"]
+    for t, (p, n) in report["precision_at_confidence"].items():
+        lines.append(f"  >= {t}: " + (f"{p:.2f} ({n})" if p is not None else "no moves"))
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""minekg eval on a tiny gold set with hand-computed scores."""
+
+import json
+
+import pytest
+
+from minekg.errors import MinekgError
+from minekg.evaluate import evaluate, format_report, load_gold
+
+TEXT = "Riot Platforms sold 500 BTC in March 2024. It also named a new chief financial officer."
+
+
+def gold_record(**fields):
+    record = {"id": "g1", "title": "t", "published": "2024-04-02", "url": None, "split": "test", "text": TEXT,
+              "moves": [
+                  {"type": "AssetSale", "actor": {"id": "riot-platforms"}, "counterparty": None, "asset": "Bitcoin",
+                   "amount": {"value": 500, "unit": "BTC"}, "sector": None, "date": "2024-03",
+                   "modality": "asserted", "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}},
+                  {"type": "LeadershipChange", "actor": {"id": "riot-platforms"}, "counterparty": None,
+                   "asset": None, "amount": None, "sector": None, "date": "2024-04-02", "modality": "asserted",
+                   "evidence": {"sentence": TEXT[43:], "start": 43, "end": len(TEXT)}},
+                  {"type": "CapitalRaise", "actor": {"id": "riot-platforms"}, "counterparty": None, "asset": None,
+                   "amount": None, "sector": None, "date": "2024-04-02", "modality": "asserted",
+                   "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}},
+              ]}
+    record.update(fields)
+    return record
+
+
+@pytest.fixture()
+def gold_dir(tmp_path):
+    unrelated = {"id": "g2", "title": "Bakery", "published": "2024-04-02", "url": None, "split": "test",
+                 "text": "The bakery chain sold its flagship store and raised prices.", "moves": []}
+    tuning = gold_record(id="g3", split="tune")
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(r) for r in [gold_record(), unrelated, tuning]))
+    return tmp_path
+
+
+def test_scores_are_hand_computed(gold_dir, extractor):
+    records = load_gold([gold_dir], split="test")
+    assert [a.id for a, _ in records] == ["g1", "g2"]
+    report = evaluate(records, extractor).report()
+    assert (report["overall"]["predicted"], report["overall"]["gold"]) == (2, 3)
+    assert report["overall"]["precision"] == 1.0
+    assert report["overall"]["recall"] == pytest.approx(2 / 3)
+    assert report["per_type"]["AssetSale"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "gold": 1, "predicted": 1}
+    assert report["per_type"]["CapitalRaise"]["recall"] == 0.0
+    assert report["arguments"] == dict.fromkeys(("counterparty", "asset", "amount", "sector", "date", "modality"), 1.0)
+    assert "overall" in format_report(report)
+
+
+def test_bad_gold_is_one_clear_error(tmp_path):
+    (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "no moves key"}\n')
+    with pytest.raises(MinekgError, match="bad.jsonl:1: not a gold record"):
+        load_gold([tmp_path])
