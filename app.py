@@ -8,7 +8,6 @@ query with bound parameters; nothing here runs NLP or builds SPARQL.
 import os
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph import named
 from graph.network import neighbourhood_graph
@@ -50,15 +49,15 @@ def main() -> None:
     st.caption("  ·  ".join(f"{kind}: {shape} ({colour})" for kind, (colour, shape) in STYLE.items()))
     edges = named.run(store, "neighbourhood", company=company)
     graph = neighbourhood_graph(edges, hide_speculative=hide_speculative)
-    components.html(network_html(graph, height="560px"), height=580, scrolling=False)
+    st.iframe(network_html(graph, height="560px"), height=580)
 
     st.subheader("Moves and their sources")
     moves = named.run(store, "company-moves", company=company)
     if hide_speculative:
         moves = moves[moves["modality"] != "speculative"]
-    columns = ["date", "type", "modality", "counterparty", "asset", "amount", "unit", "sector", "sentence",
+    columns = ["date", "type", "modality", "counterparty", "role", "asset", "amount", "unit", "sector", "sentence",
                "title", "published"]
-    st.dataframe(moves[columns], hide_index=True, use_container_width=True, key="moves")
+    st.dataframe(moves[columns], hide_index=True, width="stretch", key="moves")
 
 
 try:

@@ -20,6 +20,7 @@ import pandas as pd
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -168,9 +169,19 @@ class Store:
         return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
+_NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
+
+
 def _plain(term):
+    """A Python value for a DataFrame cell: numbers as numbers, everything else as text.
+
+    Dates stay ISO strings ("2024", "2024-03", "2024-03-05"), so a column of
+    mixed precision is one type.
+    """
     if term is None:
         return None
-    if isinstance(term, Literal):
-        return term.toPython() if term.datatype else str(term)
+    if isinstance(term, Literal) and term.datatype in _NUMERIC:
+        return term.toPython()
+    if isinstance(term, Literal) and term.datatype == XSD.boolean:
+        return bool(term.toPython())
     return str(term)

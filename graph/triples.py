@@ -22,7 +22,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, SCHEMA, SECTOR, TREND
+from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, ROLE, SCHEMA, SECTOR, TREND
 from nlp.registry import Registry
 from nlp.types import Extraction, Move
 
@@ -82,6 +82,8 @@ def _add_move(g: Graph, article: URIRef, article_id: str, move: Move) -> None:
     g.add((node, MKG.actor, company_iri(move.actor.id)))
     if move.counterparty:
         g.add((node, MKG.counterparty, company_iri(move.counterparty.id)))
+        if move.role:
+            g.add((node, MKG.counterpartyRole, ROLE[move.role]))
     if move.asset:
         g.add((node, MKG.asset, ASSET[move.asset]))
     if move.amount:

@@ -51,6 +51,7 @@ class MKG(DefinedNamespace):
     # properties
     actor: URIRef
     counterparty: URIRef
+    counterpartyRole: URIRef
     asset: URIRef
     amount: URIRef
     sector: URIRef
@@ -132,7 +133,22 @@ class CATEGORY(DefinedNamespace):
     other: URIRef
 
 
-VOCABULARIES = (MKG, ASSET, SECTOR, TREND, MODALITY, CATEGORY)
+class ROLE(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/role/")
+    _fail = True
+    Roles: URIRef
+    buyer: URIRef
+    seller: URIRef
+    acquirer: URIRef
+    target: URIRef
+    client: URIRef
+    provider: URIRef
+    lender: URIRef
+    investor: URIRef
+    partner: URIRef
+
+
+VOCABULARIES = (MKG, ASSET, SECTOR, TREND, MODALITY, CATEGORY, ROLE)
 PREFIXES = {
     "mkg": str(MKG),
     "asset": str(ASSET),
@@ -140,6 +156,7 @@ PREFIXES = {
     "trend": str(TREND),
     "modality": str(MODALITY),
     "category": str(CATEGORY),
+    "role": str(ROLE),
     "schema": str(SCHEMA),
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",

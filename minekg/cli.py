@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -298,4 +297,4 @@ def explore(store_path, port, address):
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
                "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     click.echo(f"explorer on http://{address}:{port}", err=True)
-    raise SystemExit(subprocess.call(command, env=env))
+    os.execve(sys.executable, command, env)  # become the server: signals reach it directly

@@ -16,6 +16,7 @@ so the page needs no network.
 from __future__ import annotations
 
 import html
+import re
 
 import networkx as nx
 from pyvis.network import Network
@@ -46,6 +47,10 @@ class _EscapedTooltipNetwork(Network):
         )
 
 
+# pyvis's template links Bootstrap from a CDN for menus this view never shows.
+_REMOTE = re.compile(r"""<(?:link|script)\b[^>]*(?:href|src)\s*=\s*["']https?://[^>]*>(?:\s*</script>)?""")
+
+
 def _tooltip(data: dict) -> str:
     lines = [f"{data.get('kind', '')}: {data.get('label', '')}"]
     if data.get("detail"):
@@ -68,4 +73,4 @@ def network_html(graph: nx.DiGraph, height: str = "600px") -> str:
                      color=colour, shape=shape, **extra)
     for source, target, data in graph.edges(data=True):
         net.add_edge(str(source), str(target), label=str(data.get("label", "")))
-    return net.generate_html()
+    return _REMOTE.sub("", net.generate_html())

@@ -167,3 +167,15 @@ ANAPHORS = frozenset({"it", "company", "firm", "miner", "giant", "group", "opera
 NOT_ORGANISATIONS = frozenset({"ai", "hpc", "gpu", "gpus", "btc", "bitcoin", "ceo", "cfo", "eh/s", "mw",
                                "asic", "hodl", "nasdaq", "nyse", "ipo", "etf"})
 PEER_WORDS = frozenset({"peer", "rival", "competitor"})
+
+# The counterparty's role by move type (CapitalRaise: lender for debt, else investor).
+ROLES: dict[str, str] = {
+    "AssetSale": "buyer",
+    "AssetPurchase": "seller",
+    "Acquisition": "target",
+    "CommercialAgreement": "client",
+    "CapitalRaise": "investor",
+}
+DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
+# Categories that buy infrastructure: in a hosting or lease contract they are the client.
+CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})

@@ -9,6 +9,7 @@ heads gives the modality, and a negation there drops the move.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from nlp.types import Amount, CompanyRef, Context, Evidence, Move, Peer
 
 _TRIM_START = " \t\r\n*•#-–>"
 _TRIM_END = " \t\r\n*#-–"
+_NAME = re.compile(r"[A-Z][\w&.'\- ]{1,60}")  # what a minted organisation's name may look like
 _CONNECTING_PREPS = frozenset({"with", "from", "to", "for", "of", "by", "into", "toward", "towards"})
 
 
@@ -33,6 +35,15 @@ def evidence_for(sent: Span) -> Evidence:
     while end > start and text[end - 1] in _TRIM_END:
         end -= 1
     return Evidence(text[start:end], start, end)
+
+
+def _based_in(token: Token) -> str | None:
+    """"Las Vegas" for "the Las Vegas-based miner"."""
+    for child in token.children:
+        if child.dep_ == "amod" and child.lower_ == "based":
+            place = [t.text for t in child.subtree if t.i != child.i and t.text != "-"]
+            return " ".join(place) or None
+    return None
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -98,6 +109,12 @@ class MoveFinder:
 
         "The miner" skips a GPU vendor or a hyperscaler named in between.
         """
+        if place := _based_in(token):  # "the Las Vegas-based miner"
+            located = [c for c in self.registry if c.hq and place.lower() in c.hq.lower()]
+            named = {e.kb_id_ for e in self.company_at.values()}
+            preferred = [c for c in located if c.id in named] or located
+            if len(preferred) == 1:
+                return self._ref_of(preferred[0].id)
         miners_only = token.lemma_.lower() == "miner"
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
@@ -143,7 +160,8 @@ class MoveFinder:
                 if child.dep_ == "dobj" and child.pos_ == "PROPN":
                     words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
                     name = self.doc[words[0].i : words[-1].i + 1].text
-                    return CompanyRef(mint_id(name), name, None)
+                    if _NAME.fullmatch(name):
+                        return CompanyRef(mint_id(name), name, None)
         in_phrase = self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
@@ -163,8 +181,7 @@ class MoveFinder:
                 continue
             lemma = token.lemma_.lower()
             nxt = token.nbor(1).lemma_.lower() if token.i + 1 < len(self.doc) else ""
-            counted = any(q.start <= token.i < q.end for q in self.quantities)
-            if lemma == "bitcoin" and not counted and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
+            if lemma == "bitcoin" and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
                 continue
             if lemma == "center" and token.i > 0 and token.nbor(-1).lower_ == "data":
                 return "DataCenter", token.i
@@ -245,10 +262,12 @@ class MoveFinder:
     # --- triggers ------------------------------------------------------
     def _trigger_type(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
-        is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")
-        is_noun = token.pos_ in ("NOUN", "PROPN")
+        # a gerund in a noun's slot ("closed a notes offering") is read as the noun
+        is_noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+        is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         for move_type, (verbs, nouns) in lexicon.TRIGGERS.items():
-            if (is_verb and lemma in verbs) or (is_noun and lemma in nouns) or (lemma == "hodl" and lemma in verbs):
+            noun_hit = is_noun and (lemma in nouns or token.lower_ in nouns)
+            if (is_verb and lemma in verbs) or noun_hit or (lemma == "hodl" and lemma in verbs):
                 return move_type
         return None
 
@@ -265,7 +284,7 @@ class MoveFinder:
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if extra and not extra & {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.head.subtree}:
             return False
-        if token.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             det = {c.lower_ for c in token.children if c.dep_ == "det"}
             if det & {"this", "that", "these", "those"}:
                 return False  # anaphoric: "this pivot" refers to a move already stated
@@ -290,10 +309,12 @@ class MoveFinder:
             triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)]
             verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
             for token, move_type in triggers:
+                if token.pos_ == "NOUN" and move_type in verbal:
+                    continue  # "invested $100 million ... through a private placement": the verb's move
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal - {move_type}:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
-        return _merge(found)
+        return self._mirrored(_merge(found))
 
     def _moves_at(self, trigger: Token, move_type: str, earlier: list[Move]) -> list[Move]:
         sent = trigger.sent
@@ -350,7 +371,40 @@ class MoveFinder:
             sector=sector,
             date=self._date(trigger, modality),
         )
-        return [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
+        moves = [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
+        return [self._with_role(move) for move in moves]
+
+    def _category(self, ref: CompanyRef | None) -> str | None:
+        company = self.registry.get(ref.id) if ref else None
+        return company.category if company else None
+
+    def _with_role(self, move: Move) -> Move:
+        """Name the counterparty's role; a contract's provider is the actor, its client the counterparty."""
+        if move.counterparty is None:
+            return move
+        if (
+            move.type == "CommercialAgreement"
+            and self._category(move.actor) in lexicon.CLIENT_CATEGORIES
+            and self._category(move.counterparty) not in lexicon.CLIENT_CATEGORIES | {None}
+        ):
+            move = replace(move, actor=move.counterparty, counterparty=move.actor)
+        role = lexicon.ROLES.get(move.type, "partner")
+        if move.type == "CapitalRaise" and move.asset in lexicon.DEBT_ASSETS:
+            role = "lender"
+        return replace(move, role=role)
+
+    def _mirrored(self, moves: list[Move]) -> list[Move]:
+        """A sale between two named parties is two moves: the seller's sale and the buyer's purchase."""
+        mirror = {"AssetSale": ("AssetPurchase", "seller"), "AssetPurchase": ("AssetSale", "buyer")}
+        out = list(moves)
+        present = {(m.type, m.actor.id) for m in moves}
+        for move in moves:
+            if move.type in mirror and move.counterparty is not None:
+                other, role = mirror[move.type]
+                if (other, move.counterparty.id) not in present:
+                    present.add((other, move.counterparty.id))
+                    out.append(replace(move, type=other, actor=move.counterparty, counterparty=move.actor, role=role))
+        return out
 
     # --- context and peers ---------------------------------------------
     def context(self) -> list[Context]:

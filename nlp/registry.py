@@ -10,6 +10,8 @@ The registry is ``data/companies.csv``; :func:`load_registry` reads it and
 'RIOT'
 >>> reg.link("Acme Widgets Ltd") is None
 True
+>>> reg.link("Core Scientfic").id, reg.link("Clean Spark").id
+('core-scientific', 'cleanspark')
 >>> normalise_name("The Hut 8 Corp.")
 'hut 8'
 >>> mint_id("Acme Widgets, Ltd.")
@@ -23,9 +25,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from minekg.errors import RegistryError
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "data" / "companies.csv"
+FUZZY_CUTOFF = 90  # rapidfuzz ratio, 0-100
+FUZZY_MIN_LENGTH = 6  # shorter names only link exactly
 CATEGORIES = ("miner", "ai-cloud", "hyperscaler", "hardware", "investor", "energy", "exchange", "other")
 _COLUMNS = ("id", "name", "aliases", "ticker", "exchange", "wikidata", "cik", "former_names", "category", "hq")
 _LEGAL = re.compile(
@@ -90,6 +96,7 @@ class Registry:
                     self._by_name.setdefault(key, company)
             if company.ticker:
                 self._by_ticker[company.ticker] = company
+        self._fuzzy_keys = [k for k in self._by_name if len(k) >= FUZZY_MIN_LENGTH]
 
     def __iter__(self):
         return iter(self.companies.values())
@@ -104,9 +111,17 @@ class Registry:
         return self._by_ticker.get(ticker)
 
     def link(self, written: str) -> Company | None:
-        """The company a written name or ticker refers to, or None."""
+        """The company a written name or ticker refers to, or None.
+
+        Exact forms first, then near misses (typos, spacing) of longer names.
+        """
         bare = _EXCHANGE_PREFIX.sub("", written, count=1).strip()
-        return self._by_ticker.get(bare) or self._by_name.get(normalise_name(written))
+        key = normalise_name(written)
+        found = self._by_ticker.get(bare) or self._by_name.get(key)
+        if found is None and len(key) >= FUZZY_MIN_LENGTH:
+            best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            found = self._by_name[best[0]] if best else None
+        return found
 
 
 def _split(cell: str) -> tuple[str, ...]:

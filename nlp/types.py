@@ -40,6 +40,7 @@ ASSETS = (
     "Equipment",
 )
 SECTORS = ("AI", "HPC", "DataCenter", "Energy", "BitcoinMining")
+ROLES = ("buyer", "seller", "acquirer", "target", "client", "provider", "lender", "investor", "partner")
 UNITS = ("USD", "BTC", "MW", "EH/s", "%", "units")
 MODALITIES = ("asserted", "planned", "speculative")
 
@@ -105,6 +106,7 @@ class Move:
     modality: str = "asserted"
     confidence: float = 0.5
     counterparty: CompanyRef | None = None
+    role: str | None = None  # the counterparty's role, one of ROLES
     asset: str | None = None
     amount: Amount | None = None
     sector: str | None = None

@@ -1,0 +1,504 @@
+"""The explorer (app.py), as a user meets it.
+
+Two levels, both on real stores built by the real pipeline:
+
+* ``AppTest`` runs app.py in-process: the default company, the moves table,
+  switching company, hiding speculation, a missing store.
+* A real ``minekg explore`` server and headless Chromium (Playwright): the page
+  renders, vis-network draws on its canvas inside the component iframe, the
+  company can be switched from the UI, and hostile article text (title and
+  sentence carrying HTML/JS) is shown as text and never runs, in the page, the
+  graph iframe, the node tooltips or the table.
+
+The browser is the Debian chromium at /usr/bin/chromium (``make test``
+installs it); requests to anything but the local server are blocked and
+recorded, so the tests run offline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph import named
+from graph.store import Store
+from minekg.ingest import ingest
+from tests.conftest import ROOT
+
+APP = ROOT / "app.py"
+COLUMNS = ["date", "type", "modality", "counterparty", "role", "asset", "amount", "unit", "sector", "sentence", "title",
+           "published"]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MINEKG = shutil.which("minekg") or str(Path(sys.executable).with_name("minekg"))
+
+XSS_TITLE = '<img src=x onerror="window.__pwned=1">'
+XSS_TEXT = "Riot Platforms sold 500 BTC <script>window.__pwned=2</script> in March 2024."
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------------
+def _company(store: Store, name: str) -> str:
+    """A company's IRI by display name."""
+    companies = named.run(store, "companies")
+    return companies.loc[companies["name"] == name, "company"].iloc[0]
+
+
+def _option(options: list[str], name: str) -> int:
+    """Index of the selectbox option showing company ``name`` (``Name`` or ``Name (TICKER)``)."""
+    matches = [i for i, label in enumerate(options) if label == name or label.startswith(f"{name} (")]
+    assert len(matches) == 1, (name, options)
+    return matches[0]
+
+
+def _shown(at: AppTest) -> str:
+    box = at.selectbox(key="company")
+    return box.options[box.index]
+
+
+def _moves(at: AppTest):
+    assert len(at.dataframe) == 1
+    return at.dataframe[0].value
+
+
+def _network_srcdoc(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    return frames[0].proto.srcdoc
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+# --------------------------------------------------------------------------------------------------
+# 1. AppTest: the script, in-process
+# --------------------------------------------------------------------------------------------------
+@pytest.fixture
+def app(monkeypatch, sample_store) -> AppTest:
+    monkeypatch.setenv("MINEKG_STORE", str(sample_store.path))
+    return _run(AppTest.from_file(str(APP), default_timeout=60))
+
+
+def test_app_opens_on_mara_with_its_sourced_moves(app):
+    assert _shown(app) == "MARA Holdings (MARA)"
+    assert app.checkbox(key="hide_speculative").value is False
+    moves = _moves(app)
+    assert list(moves.columns) == COLUMNS
+    sales = moves[(moves["type"] == "AssetSale") & (moves["unit"] == "USD")]
+    sale = sales[sales["amount"].map(lambda a: a is not None and float(a) == 1.5e9)]
+    assert len(sale) == 1, moves[["type", "amount", "unit"]]
+    assert "divested $1.5 billion" in sale["sentence"].iloc[0]
+    assert "company/mara" in _network_srcdoc(app)
+
+
+def test_switching_company_shows_that_company_moves(app, sample_store):
+    mara = _moves(app)
+    box = app.selectbox(key="company")
+    box.select_index(_option(box.options, "Riot Platforms"))
+    _run(app)
+
+    assert "Riot Platforms" in _shown(app)
+    riot = _moves(app)
+    expected = named.run(sample_store, "company-moves", company=_company(sample_store, "Riot Platforms"))
+    assert len(riot) == len(expected) > 0
+    assert list(riot["type"]) == list(expected["type"])
+    assert list(riot["sentence"]) == list(expected["sentence"])
+    assert not set(riot["sentence"]) & set(mara["sentence"])
+    # the graph follows: every Riot move is a node
+    srcdoc = _network_srcdoc(app)
+    assert all(move in srcdoc for move in expected["move"])
+
+
+def test_hide_speculation_drops_speculative_moves_from_table_and_graph(app, sample_store):
+    # a company with both speculative and other moves, found in the store, not hard-coded
+    companies = named.run(sample_store, "companies")
+    for row in companies[companies["moves"] > 0].itertuples():
+        moves = named.run(sample_store, "company-moves", company=row.company)
+        speculative = moves["modality"] == "speculative"
+        if speculative.any() and not speculative.all():
+            break
+    else:
+        pytest.fail("the sample store has no company with a speculative move")
+
+    box = app.selectbox(key="company")
+    box.select_index(_option(box.options, row.name))
+    _run(app)
+    shown = _moves(app)
+    assert (shown["modality"] == "speculative").sum() == speculative.sum()
+    before = _network_srcdoc(app)
+    assert all(move in before for move in moves.loc[speculative, "move"])
+
+    app.checkbox(key="hide_speculative").check()
+    _run(app)
+    assert row.name in _shown(app)  # the company stays chosen
+    hidden = _moves(app)
+    assert "speculative" not in set(hidden["modality"])
+    assert list(hidden["sentence"]) == list(moves.loc[~speculative, "sentence"])
+    after = _network_srcdoc(app)
+    assert not any(move in after for move in moves.loc[speculative, "move"])
+    assert all(move in after for move in moves.loc[~speculative, "move"])
+
+    app.checkbox(key="hide_speculative").uncheck()
+    _run(app)
+    assert len(_moves(app)) == len(moves)
+
+
+def test_missing_store_says_how_to_make_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
+    assert len(at.dataframe) == 0 and len(at.selectbox) == 0
+
+
+def test_store_without_moves_warns(monkeypatch, tmp_path):
+    store = Store(tmp_path / "empty")
+    path = store.path
+    del store
+    gc.collect()
+    monkeypatch.setenv("MINEKG_STORE", str(path))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert len(at.warning) == 1 and "minekg ingest" in at.warning[0].value
+    assert len(at.dataframe) == 0
+
+
+def test_moves_table_converts_to_arrow_without_fallback(sample_store):
+    import pyarrow as pa
+
+    moves = named.run(sample_store, "company-moves", company=_company(sample_store, "MARA Holdings"))
+    try:
+        pa.Table.from_pandas(moves[COLUMNS], preserve_index=False)
+    except pa.ArrowException as exc:
+        pytest.fail(f"the table app.py hands to st.dataframe is not Arrow-compatible: {exc}")
+
+
+def test_network_page_references_no_remote_resource():
+    import networkx as nx
+
+    from minekg.views import network_html
+
+    page = network_html(nx.DiGraph())
+    remote = re.findall(r"""(?:src|href)\s*=\s*["'](https?://[^"']+)""", page)
+    assert remote == []
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. the real server and a real browser
+# --------------------------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether any non-zombie process is left in process group ``pgid``."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                return True
+    return False
+
+
+def _start(store_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """``minekg explore`` in its own session; returns once /_stcore/health answers ok."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [MINEKG, "explore", "--store", str(store_path), "--port", str(port), "--address", "127.0.0.1"],
+            env=dict(os.environ, MINEKG_STORE=str(store_path)), stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not _health(url):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop(proc)
+            pytest.fail(f"minekg explore did not come up on {url}:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.3)
+    return proc, url
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate the server, wait up to 10 s, then kill.
+
+    Signals go to the process group this test started: ``minekg explore``
+    runs streamlit as a child and does not pass SIGTERM on (see
+    test_stopping_minekg_explore_stops_streamlit), so terminating only its
+    pid would leave the server running.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        proc.poll()  # reap our own child so it does not count as alive
+        if not _group_alive(proc.pid):
+            break
+        time.sleep(0.2)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+
+
+@contextlib.contextmanager
+def _serving(store_path: Path, log: Path):
+    proc, url = _start(store_path, log)
+    try:
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: these tests drive a real browser. "
+                    "`make test` installs it (its `chromium` target runs apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def sample_server(sample_store, tmp_path_factory):
+    # the fixture's store stays open read-write here; the server opens it read-only
+    with _serving(sample_store.path, tmp_path_factory.mktemp("server") / "explore.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; requests leaving 127.0.0.1 are aborted and listed in ``page.remote_requests``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    page.remote_requests = []
+
+    def local_only(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            page.remote_requests.append(url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("Moves and their sources").wait_for(timeout=60_000)
+
+
+def _combobox(page):
+    return page.get_by_role("combobox", name="Company")
+
+
+def _choose_company(page, label: str) -> None:
+    from playwright.sync_api import expect
+
+    _combobox(page).click()
+    page.get_by_role("option", name=label, exact=True).click()
+    expect(_combobox(page)).to_have_value(label, timeout=30_000)
+
+
+def _network_frame(page, must_show: str):
+    """The component iframe's frame, once vis-network holds a node whose label starts with ``must_show``."""
+    from playwright.sync_api import Error
+
+    iframe = page.get_by_test_id("stIFrame")
+    page.frame_locator('[data-testid="stIFrame"]').locator("#mynetwork canvas").wait_for(timeout=60_000)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            frame = iframe.element_handle().content_frame()
+            if frame.evaluate("""(prefix) => typeof network === 'object' && network !== null
+                                 && nodes.get().some(n => String(n.label).startsWith(prefix))""", must_show):
+                return frame
+        except Error:  # the iframe was re-rendered mid-call
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"the network never showed a node labelled {must_show!r}")
+        time.sleep(0.25)
+
+
+PAINTED = """() => {
+    const canvas = document.querySelector('#mynetwork canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+}"""
+
+
+def test_browser_renders_mara_network_and_moves(sample_server, page, tmp_path):
+    from playwright.sync_api import expect
+
+    _open(page, sample_server)
+    expect(_combobox(page)).to_be_visible()
+    expect(_combobox(page)).to_have_value("MARA Holdings (MARA)")
+    expect(page.get_by_test_id("stDataFrame")).to_contain_text("divested $1.5 billion")
+
+    frame = _network_frame(page, "MARA Holdings")
+    assert frame.locator("#mynetwork canvas").count() == 1
+    frame.wait_for_function(f"() => ({PAINTED})() > 2000", timeout=30_000)  # vis-network drew on the canvas
+    labels = frame.evaluate("() => nodes.get().map(n => n.label)")
+    assert "MARA Holdings" in labels and any(label.startswith("MARA Holdings: ") for label in labels)
+
+    shot = tmp_path / "explorer.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    # vis-network is inlined: the graph drew although every remote request was blocked
+    assert all("vis-network" not in url for url in page.remote_requests), page.remote_requests
+
+
+def test_browser_switches_company(sample_server, page):
+    from playwright.sync_api import expect
+
+    _open(page, sample_server)
+    _network_frame(page, "MARA Holdings: ")
+    _choose_company(page, "Riot Platforms (RIOT)")
+    frame = _network_frame(page, "Riot Platforms: ")
+    labels = frame.evaluate("() => nodes.get().map(n => n.label)")
+    assert not any(label.startswith("MARA Holdings: ") for label in labels)
+    expect(page.get_by_test_id("stDataFrame")).to_contain_text("Riot Platforms (NASDAQ: RIOT) has agreed to buy")
+    expect(page.get_by_test_id("stDataFrame")).not_to_contain_text("divested $1.5 billion")
+
+
+# --------------------------------------------------------------------------------------------------
+# 3. hostile article text in the browser
+# --------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def xss_store_path(tmp_path_factory, extractor) -> Path:
+    folder = tmp_path_factory.mktemp("xss")
+    articles = folder / "xss.jsonl"
+    articles.write_text(json.dumps({"id": "xss-test", "title": XSS_TITLE, "published": "2024-03-20",
+                                    "text": XSS_TEXT}) + "\n", encoding="utf-8")
+    store = Store(folder / "store")
+    summary = ingest([articles], store, extractor=extractor, report=lambda line: None)
+    assert summary.ingested == 1 and summary.moves >= 1
+    path = store.path
+    del store  # release Oxigraph's lock before the server opens the store
+    gc.collect()
+    return path
+
+
+@pytest.fixture(scope="module")
+def xss_server(xss_store_path, tmp_path_factory):
+    with _serving(xss_store_path, tmp_path_factory.mktemp("xss-server") / "explore.log") as url:
+        yield url
+
+
+UNDEFINED = "() => typeof window.__pwned === 'undefined'"
+POPUP_TEXT = """(expected) => {
+    const popup = document.querySelector('#mynetwork .popup');
+    return popup !== null && popup.textContent === expected;
+}"""
+POPUP_ELEMENTS = """() => [...document.querySelectorAll('#mynetwork .popup *')].map(e => e.tagName)"""
+NODE_POINT = """(id) => {
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    const at = network.canvasToDOM(network.getPositions([id])[id]);
+    return {x: box.left + at.x, y: box.top + at.y};
+}"""
+
+
+def test_hostile_article_text_never_runs(xss_server, page):
+    from playwright.sync_api import Error, expect
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _open(page, xss_server)
+    if _combobox(page).input_value() != "Riot Platforms (RIOT)":  # the store only has Riot moves
+        _choose_company(page, "Riot Platforms (RIOT)")
+    frame = _network_frame(page, "Riot Platforms: ")
+    page.wait_for_timeout(3000)  # let the page and the graph settle
+
+    # the markup carries the payloads only escaped
+    for where, markup in (("page", page.content()),
+                          ("graph iframe", frame.evaluate("() => document.documentElement.outerHTML"))):
+        assert "<script>window.__pwned" not in markup, where
+        assert "<img src=x onerror" not in markup, where
+        assert "__pwned=2</script" not in markup, where
+    assert frame.locator("img").count() == 0 and page.locator("img[src=x]").count() == 0
+
+    # every node's tooltip, shown by really hovering it, is text
+    box = page.get_by_test_id("stIFrame").bounding_box()
+    texts = {}
+    for node in frame.evaluate("() => nodes.get().map(n => ({id: n.id, title: n.title}))"):
+        expected = "".join(html.unescape(part) for part in node["title"].split("<br>"))
+        for _attempt in range(3):
+            page.mouse.move(2, 2)
+            point = frame.evaluate(NODE_POINT, node["id"])
+            page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=3)
+            try:
+                frame.wait_for_function(POPUP_TEXT, arg=expected, timeout=3000)
+                break
+            except Error:
+                continue
+        else:
+            pytest.fail(f"hovering {node['id']} never showed its tooltip")
+        assert set(frame.evaluate(POPUP_ELEMENTS)) <= {"BR"}, node
+        texts[node["id"]] = expected
+    assert any(XSS_TEXT in text for text in texts.values())  # the sentence, literally
+    assert any(XSS_TITLE in text for text in texts.values())  # the article title, literally
+
+    # the table shows title and sentence as text
+    cells = page.get_by_test_id("stDataFrame").locator('td[role="gridcell"]')
+    expect(cells.filter(has_text="window.__pwned=1")).to_have_count(1)
+    assert XSS_TITLE in cells.all_text_contents() and XSS_TEXT in cells.all_text_contents()
+    assert cells.locator("img, script").count() == 0
+
+    page.wait_for_timeout(500)
+    assert page.evaluate(UNDEFINED) and frame.evaluate(UNDEFINED)
+    assert dialogs == []
+
+
+def test_stopping_minekg_explore_stops_streamlit(xss_store_path, tmp_path):
+    proc, url = _start(xss_store_path, tmp_path / "explore.log")
+    try:
+        proc.terminate()
+        proc.wait(10)
+        deadline = time.monotonic() + 10
+        while _health(url) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert not _health(url), f"{url} still answers after `minekg explore` (pid {proc.pid}) exited"
+    finally:
+        _stop(proc)

@@ -1,0 +1,92 @@
+"""Entity linking and argument roles, a sentence per case, through the real pipeline."""
+
+import pytest
+
+from nlp.types import Article
+
+
+def moves(extractor, text, published="2024-03-05"):
+    return extractor.extract(Article(id="t", text=text, published=published)).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Marathon Patent Group bought 150 BTC.", "mara"),
+        ("Iris Energy sold 200 BTC.", "iren"),
+        ("$RIOT sold 300 BTC.", "riot-platforms"),
+        ("Core Scientfic sold 400 BTC.", "core-scientific"),  # a typo still links
+        ("Hut 8 Mining's board sold 100 BTC.", "hut-8"),
+    ],
+)
+def test_names_in_any_form_link_to_the_registry(extractor, text, company):
+    (move,) = [m for m in moves(extractor, text) if m.type in ("AssetSale", "AssetPurchase")]
+    assert move.actor.id == company
+
+
+def test_descriptive_reference_by_headquarters(extractor):
+    text = ("Marathon Digital Holdings reported its results. Separately, Riot Platforms opened an office. "
+            "The Las Vegas-based miner sold 500 BTC last month.")
+    (sale,) = moves(extractor, text)
+    assert (sale.type, sale.actor.id, sale.date) == ("AssetSale", "mara", "2024-02")
+
+
+def test_the_miner_skips_a_vendor_named_in_between(extractor):
+    text = "Bitfarms ordered GPUs from Nvidia. The miner closed a $588 million convertible notes offering."
+    raise_ = next(m for m in moves(extractor, text) if m.type == "CapitalRaise")
+    assert raise_.actor.id == "bitfarms" and raise_.role is None or raise_.role == "lender"
+
+
+def test_a_sale_between_two_parties_is_two_moves(extractor):
+    found = {(m.type, m.actor.id, m.counterparty.id, m.role) for m in moves(
+        extractor, "Argo Blockchain sold its Helios facility to Galaxy Digital for $65 million.")}
+    assert found == {("AssetSale", "argo-blockchain", "galaxy-digital", "buyer"),
+                     ("AssetPurchase", "galaxy-digital", "argo-blockchain", "seller")}
+
+
+def test_a_hosting_contract_has_the_provider_as_actor(extractor):
+    (deal,) = [m for m in moves(extractor, "CoreWeave signed a 12-year hosting agreement with Core Scientific.")
+               if m.type == "CommercialAgreement"]
+    assert (deal.actor.id, deal.counterparty.id, deal.role) == ("core-scientific", "coreweave", "client")
+
+
+def test_an_investment_is_the_investees_capital_raise(extractor):
+    (deal,) = moves(extractor, "Tether has invested $100 million in Bitdeer through a private placement.")
+    assert (deal.type, deal.actor.id, deal.counterparty.id, deal.role) == (
+        "CapitalRaise", "bitdeer", "tether", "investor")
+    assert (deal.amount.value, deal.amount.unit) == (1e8, "USD")
+
+
+def test_buying_a_company_is_an_acquisition_and_machines_a_purchase(extractor):
+    acquisition = moves(extractor, "CleanSpark acquired GRIID Infrastructure for $155 million.")
+    assert [(m.type, m.counterparty.id, m.role) for m in acquisition] == [
+        ("Acquisition", "griid-infrastructure", "target")]
+    purchase = moves(extractor, "Riot Platforms agreed to buy 66,560 bitcoin miners from MicroBT for $290.5 million.")
+    assert {(m.type, m.actor.id, m.asset) for m in purchase} >= {("AssetPurchase", "riot-platforms", "MiningRigs")}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("MARA plans to sell 1,000 BTC.", "planned"),
+        ("MARA intends to acquire a 200 MW site in Texas.", "planned"),
+        ("MARA said it would sell its Garden City site.", "planned"),
+        ("MARA could sell 1,000 BTC next year.", "speculative"),
+        ("Analysts say MARA might sell 1,000 BTC.", "speculative"),
+        ("MARA sold 1,000 BTC.", "asserted"),
+    ],
+)
+def test_modality(extractor, text, modality):
+    assert {m.modality for m in moves(extractor, text)} == {modality}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MARA has no plans to sell its bitcoin.",
+        "Riot Platforms denied reports that it would sell 1,000 BTC.",
+        "CleanSpark did not sell any bitcoin in March.",
+    ],
+)
+def test_negation_yields_no_move(extractor, text):
+    assert [m for m in moves(extractor, text) if m.type == "AssetSale"] == []
