@@ -27,8 +27,8 @@ __all__ = ["neighbourhood_graph"]
 def neighbourhood_graph(edges: pd.DataFrame, hide_speculative: bool = False) -> nx.DiGraph:
     """A directed graph from rows of the ``neighbourhood`` named query.
 
-    Nodes carry ``label``, ``kind`` (Company, Move, Trend, Article) and
-    ``detail`` (a move's evidence sentence); edges carry ``label``.
+    Nodes carry ``label``, ``kind`` (Company, Move, Trend, Article, Person) and
+    ``detail`` (a move's evidence sentence, a person's title); edges carry ``label``.
     """
     graph = nx.DiGraph()
     for row in edges.itertuples(index=False):
@@ -39,7 +39,7 @@ def neighbourhood_graph(edges: pd.DataFrame, hide_speculative: bool = False) -> 
             if node not in graph:
                 graph.add_node(node, label=str(label), kind=str(kind), detail=None)
         sentence = getattr(row, "sentence", None)
-        if row.targetKind == "Move" and isinstance(sentence, str):
+        if row.targetKind in ("Move", "Person") and isinstance(sentence, str):
             graph.nodes[row.target]["detail"] = sentence
         graph.add_edge(row.source, row.target, label=str(row.edge))
     return graph

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, ROLE, SCHEMA, SECTOR, TREND
 from nlp.registry import Registry
-from nlp.types import Extraction, Move
+from nlp.types import Entity, Extraction, Move
 
 REGISTRY_GRAPH = ID["graph/registry"]
 _EVENT_TRENDS = {"BitcoinHalving": TREND.BitcoinHalving}
@@ -110,6 +110,22 @@ def _add_move(g: Graph, article: URIRef, article_id: str, move: Move) -> None:
     g.add((node, PROV.wasDerivedFrom, article))
 
 
+def person_iri(person_id: str) -> URIRef:
+    return ID[f"person/{_slug(person_id)}"]
+
+
+def _add_person(g: Graph, article: URIRef, person: Entity) -> None:
+    node = person_iri(person.id)
+    g.add((article, SCHEMA.mentions, node))
+    g.add((node, RDF.type, MKG.Person))
+    g.add((node, SCHEMA.name, Literal(person.name)))
+    g.add((node, RDFS.label, Literal(person.name)))
+    if person.company:
+        g.add((node, SCHEMA.worksFor, company_iri(person.company)))
+    if person.title:
+        g.add((node, SCHEMA.jobTitle, Literal(person.title)))
+
+
 def extraction_graph(extraction: Extraction) -> Graph:
     """The triples of one article: the article, its mentions, moves, context and peers."""
     g = new_graph()
@@ -125,6 +141,9 @@ def extraction_graph(extraction: Extraction) -> Graph:
     if art.url:
         g.add((node, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
     for entity in extraction.entities:
+        if entity.type == "Person":
+            _add_person(g, node, entity)
+            continue
         company = company_iri(entity.id)
         g.add((node, SCHEMA.mentions, company))
         if entity.type != "Company":  # not in the registry: described where it was found

@@ -29,6 +29,7 @@ class MKG(DefinedNamespace):
 
     # classes
     Company: URIRef
+    Person: URIRef
     Article: URIRef
     Move: URIRef
     AssetSale: URIRef

@@ -26,6 +26,7 @@ STYLE = {  # kind -> (colour, shape)
     "Move": ("#ff7f0e", "diamond"),
     "Trend": ("#2ca02c", "triangle"),
     "Article": ("#7f7f7f", "square"),
+    "Person": ("#d62728", "star"),
 }
 SERVER_LAYOUT_ABOVE = 200  # nodes; past this, networkx lays out and physics is off
 

@@ -28,7 +28,7 @@ from nlp.quantities import find_quantities
 from nlp.registry import DEFAULT_REGISTRY, Registry, load_registry, mint_id, normalise_name
 from nlp.types import Amount
 
-for _name in ("published", "moves", "context", "peers"):
+for _name in ("published", "moves", "context", "peers", "people"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Span.has_extension("amount"):
@@ -150,6 +150,7 @@ def make_moves(nlp: Language, name: str, registry_path: str):
         doc._.moves = finder.moves()
         doc._.context = finder.context()
         doc._.peers = finder.peers()
+        doc._.people = finder.people()
         return doc
 
     return moves

@@ -23,7 +23,7 @@ from nlp.types import Article, Entity, Extraction
 
 
 def _entities(doc: Doc, registry) -> list[Entity]:
-    """Linked organisations with mention counts, plus any a move names that NER missed."""
+    """Linked organisations with mention counts, any a move names that NER missed, and people."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for ent in doc.ents:
@@ -42,7 +42,7 @@ def _entities(doc: Doc, registry) -> list[Entity]:
             if ref is not None and ref.id not in counts:
                 counts[ref.id] = 1
                 out.append(Entity(ref.id, ref.name, "Organization", None, 1))
-    return out
+    return out + list(doc._.people)
 
 
 class Extractor:

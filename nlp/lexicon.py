@@ -179,3 +179,8 @@ ROLES: dict[str, str] = {
 DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
 # Categories that buy infrastructure: in a hosting or lease contract they are the client.
 CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
+
+# Job titles that tie a person to a company, longest first.
+TITLES = ("chief executive officer", "chief financial officer", "chief operating officer", "chief executive",
+          "chief financial", "executive chairman", "co-founder", "chairwoman", "chairman", "president", "founder",
+          "director", "ceo", "cfo", "coo", "cto")

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import lexicon
 from nlp.dates import halving_date, resolve_date
 from nlp.registry import Registry, mint_id
-from nlp.types import Amount, CompanyRef, Context, Evidence, Move, Peer
+from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 
 _TRIM_START = " \t\r\n*•#-–>"
 _TRIM_END = " \t\r\n*#-–"
@@ -405,6 +405,25 @@ class MoveFinder:
                     present.add((other, move.counterparty.id))
                     out.append(replace(move, type=other, actor=move.counterparty, counterparty=move.actor, role=role))
         return out
+
+    # --- people -----------------------------------------------------------
+    def people(self) -> list[Entity]:
+        """People named in full, with the company and title the article gives them."""
+        found: dict[str, Entity] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2 or not _NAME.fullmatch(ent.text) or ent[-1].is_upper:
+                continue  # "Whinstone US" is a company the NER took for a person
+            person_id = mint_id(ent.text)
+            if person_id in found:
+                found[person_id] = replace(found[person_id], mentions=found[person_id].mentions + 1)
+                continue
+            lower = ent.sent.text.lower()
+            title = next((t for t in lexicon.TITLES if re.search(rf"\b{re.escape(t)}\b", lower)), None)
+            companies = [c for c in self._companies_in(ent.sent) if self.registry.get(c.id)]
+            company = companies[0] if companies else (self.main if title else None)
+            found[person_id] = Entity(person_id, ent.text, "Person", None, 1,
+                                      company=company.id if company else None, title=title)
+        return list(found.values())
 
     # --- context and peers ---------------------------------------------
     def context(self) -> list[Context]:

@@ -70,13 +70,18 @@ class CompanyRef:
 
 @dataclass(frozen=True)
 class Entity:
-    """An organisation mentioned in an article, linked to the registry or minted."""
+    """An organisation or person mentioned in an article, linked to the registry or minted.
+
+    A person carries the company they are named with and their title there.
+    """
 
     id: str
     name: str
-    type: str  # "Company" (in the registry) or "Organization" (minted)
+    type: str  # "Company" (in the registry), "Organization" (minted) or "Person"
     ticker: str | None
     mentions: int
+    company: str | None = None  # a person's company id
+    title: str | None = None  # a person's title, e.g. "chief executive"
 
 
 @dataclass(frozen=True)

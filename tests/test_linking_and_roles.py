@@ -90,3 +90,10 @@ def test_modality(extractor, text, modality):
 )
 def test_negation_yields_no_move(extractor, text):
     assert [m for m in moves(extractor, text) if m.type == "AssetSale"] == []
+
+
+def test_people_are_linked_to_their_company(extractor):
+    text = "Riot Platforms named Jason Les chief executive officer. Les has sat on the board since 2017."
+    people = [e for e in extractor.extract(Article(id="p", text=text)).entities if e.type == "Person"]
+    assert [(p.id, p.name, p.company, p.title) for p in people] == [
+        ("jason-les", "Jason Les", "riot-platforms", "chief executive officer")]

@@ -137,3 +137,16 @@ def test_export_round_trips(sample_store, fmt, tmp_path):
                                                    "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
                                                    "ntriples": ox.RdfFormat.N_TRIPLES}[fmt]))
     assert len(parsed) > 1000
+
+
+@pytest.mark.parametrize("query", [q.name for q in named.available()])
+def test_named_queries_answer_without_duplicate_rows(sample_store, query):
+    frame = named.run(sample_store, query)
+    assert not frame.empty and not frame.duplicated().any()
+
+
+def test_people_work_for_their_company(sample_store):
+    frame = sample_store.query(
+        "SELECT DISTINCT ?name WHERE { ?p a mkg:Person ; schema:name ?name ; schema:worksFor ?c . "
+        "?c mkg:ticker 'RIOT' }")
+    assert "Jason Les" in set(frame["name"])
