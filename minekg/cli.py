@@ -30,6 +30,12 @@ def _one_line_errors(func):
             raise click.ClickException("interrupted") from None
         except BrokenPipeError:
             sys.stderr.close()
+        except Exception as exc:  # a bug: still one line; MINEKG_DEBUG=1 shows the traceback
+            if os.environ.get("MINEKG_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); rerun with MINEKG_DEBUG=1 and report it"
+            ) from None
 
     return wrapper
 

@@ -11,6 +11,8 @@ A resolved date is as precise as the text allows: ``YYYY``, ``YYYY-MM`` or
 '2023-12'
 >>> resolve_date("last month", "2025-01-15")
 '2024-12'
+>>> resolve_date("as of November 18", "2022-11-21"), resolve_date("on Monday", "2023-06-27")
+('2022-11-18', '2023-06-26')
 >>> resolve_date("the third quarter of 2023", None)
 '2023'
 >>> resolve_date("soon", "2024-01-01") is None
@@ -24,7 +26,7 @@ True
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {
     name: number
@@ -53,8 +55,11 @@ HALVINGS = ((2012, 11, 28), (2016, 7, 9), (2020, 5, 11), (2024, 4, 20))
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _FULL = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(_MONTH + r",?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+_MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)(?:-(?P<day>\d\d))?\b")
 _MONTH_ONLY = re.compile(r"\b" + _MONTH + r"\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 _RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", re.I)
 
@@ -86,6 +91,13 @@ def resolve_date(text: str, published: str | None) -> str | None:
         return m.group("year")
     if ref is None:
         return None
+    if m := _MONTH_DAY.search(text):  # "November 18": the latest such day on or before publication
+        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
+        year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+        return f"{year}-{month:02d}-{day:02d}"
+    if m := _WEEKDAY.search(text):  # "on Monday": the latest Monday on or before publication
+        back = (ref.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
+        return (ref - timedelta(days=back)).isoformat()
     if m := _RELATIVE.search(text):
         step = {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
         if m.group("unit").lower() == "year":

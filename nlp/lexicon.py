@@ -35,7 +35,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "CapacityReduction": (
         frozenset({"curtail", "shut", "halt", "reduce", "cut", "decommission", "idle", "suspend", "pause",
-                   "wind"}),
+                   "wind", "switch", "unplug", "power"}),
         frozenset({"curtailment", "shutdown"}),
     ),
     "TreasuryPolicy": (
@@ -81,6 +81,8 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "wind": frozenset({"down"}),
+    "switch": frozenset({"off"}),
+    "power": frozenset({"down", "off"}),
     "change": frozenset({"name"}),
     "file": frozenset({"bankruptcy", "chapter", "protection"}),
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
@@ -122,6 +124,7 @@ ASSETS: dict[str, str] = {
     "b200": "GPUs",
     "gb200": "GPUs",
     "datacenter": "DataCenter",
+    "datacentre": "DataCenter",
     "site": "Site",
     "facility": "Site",
     "campus": "Site",
@@ -157,7 +160,8 @@ PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
 SPECULATIVE = frozenset({"could", "may", "might", "would", "should", "whether", "if", "speculate", "rumor",
                          "rumour", "consider", "explore", "possibly", "potentially", "likely", "perhaps",
                          "wonder", "question"})
-PLANNED = frozenset({"plan", "intend", "expect", "aim", "seek", "will", "shall", "agree", "propose", "set",
+# "agreed to buy" is not here: a signed deal is asserted before it closes.
+PLANNED = frozenset({"plan", "intend", "expect", "aim", "seek", "will", "shall", "propose", "set",
                      "target", "prepare", "anticipate", "commit", "pending", "schedule", "look"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "deny", "reject", "refute", "dismiss", "rule"})
 # Subjects that refer back to a company named earlier ("the company", "it").

@@ -23,6 +23,7 @@ from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 _TRIM_START = " \t\r\n*•#-–>"
 _TRIM_END = " \t\r\n*#-–"
 _NAME = re.compile(r"[A-Z][\w&.'\- ]{1,60}")  # what a minted organisation's name may look like
+_DIRECT_PREPS = frozenset({"to", "from", "with"})
 _CONNECTING_PREPS = frozenset({"with", "from", "to", "for", "of", "by", "into", "toward", "towards"})
 
 
@@ -162,7 +163,9 @@ class MoveFinder:
                     name = self.doc[words[0].i : words[-1].i + 1].text
                     if _NAME.fullmatch(name):
                         return CompanyRef(mint_id(name), name, None)
-        in_phrase = self._companies_in(
+        # "to Celsius Mining", "from MicroBT", "with CoreWeave" first; then objects and other phrases
+        direct = self._companies_in(t for t in trigger.subtree if t.head.lower_ in _DIRECT_PREPS)
+        in_phrase = direct + self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
         after = self._companies_in(t for t in trigger.sent if t.i > trigger.i)
@@ -183,7 +186,7 @@ class MoveFinder:
             nxt = token.nbor(1).lemma_.lower() if token.i + 1 < len(self.doc) else ""
             if lemma == "bitcoin" and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
                 continue
-            if lemma == "center" and token.i > 0 and token.nbor(-1).lower_ == "data":
+            if lemma in ("center", "centre") and token.i > 0 and token.nbor(-1).lower_ == "data":
                 return "DataCenter", token.i
             counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
             if lemma == "miner" and not counted and token.i > 0 and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}:
@@ -314,7 +317,12 @@ class MoveFinder:
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal - {move_type}:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
+        # an article about airlines or grocers: moves between organisations outside the registry are dropped
+        found = [m for m in found if self._in_registry(m.actor) or self._in_registry(m.counterparty)]
         return self._mirrored(_merge(found))
+
+    def _in_registry(self, ref: CompanyRef | None) -> bool:
+        return ref is not None and self.registry.get(ref.id) is not None
 
     def _moves_at(self, trigger: Token, move_type: str, earlier: list[Move]) -> list[Move]:
         sent = trigger.sent
@@ -338,7 +346,9 @@ class MoveFinder:
             if counterparty is None and len(actors) > 1:  # "Hut 8 and USBTC agreed to combine"
                 actors, counterparty = actors[:1], actors[1]
             target_at = self._position(counterparty, sent) if counterparty else None
-            owner_of_asset = target_at is not None and self.doc[target_at].head.lemma_.lower() in lexicon.ASSETS
+            owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
+                target_at is not None and self.company_at[target_at].root.head.lemma_.lower() in lexicon.ASSETS
+            )
             company_first = counterparty is not None and not owner_of_asset and (
                 asset_at is None or target_at is None or target_at < asset_at
             )
@@ -351,7 +361,8 @@ class MoveFinder:
         if move_type in ("CapacityExpansion", "CapacityReduction", "StrategicPivot", "Restructuring", "Rebrand",
                          "LeadershipChange", "TreasuryPolicy"):
             counterparty = None
-        sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else None)
+        # a pivot always has a target sector; other moves only when they are about AI or HPC
+        sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else {"AI", "HPC"})
         if move_type == "StrategicPivot" and sector is None:
             sector = next((m.sector for m in reversed(earlier) if m.type == move_type and m.sector), None)
             if not _refers_back(trigger) or sector is None:

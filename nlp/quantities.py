@@ -9,6 +9,8 @@ of machines or GPUs).
 [(1500000000.0, 'USD'), (200.0, 'MW'), (21.2, 'EH/s')]
 >>> [(q.value, q.unit) for q in find_quantities("it sold 1,500 BTC and bought 30,000 S21 miners")]
 [(1500.0, 'BTC'), (30000.0, 'units')]
+>>> [(q.value, q.unit) for q in find_quantities("C$30 million, or US$24 million")]
+[(24000000.0, 'USD')]
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ _SCALE_WORDS = {
 }
 _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mln|mn|b|m|k)\b)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("USD", re.compile(r"(?:US\$|USD\s?|\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
+    # "C$30 million" and "A$" are other currencies: a letter before "$" is not "US"
+    ("USD", re.compile(r"(?:\bUS\$|\bUSD\s?|(?<![A-Za-z])\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
     ("USD", re.compile(_NUMBER + _SCALE + r"\s*(?:US\s)?dollars\b", re.IGNORECASE)),
     ("BTC", re.compile(_NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
                        re.IGNORECASE)),
@@ -42,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "units",
         re.compile(
-            _NUMBER + _SCALE + r"\s+(?:[\w-]+\s+)?(?P<unit>miners|rigs|machines|GPUs|servers|units)\b",
+            _NUMBER + _SCALE + r"\s+(?:[\w-]+\s+){0,2}(?P<unit>miners|rigs|machines|GPUs|servers|units)\b",
             re.IGNORECASE,
         ),
     ),
