@@ -111,6 +111,8 @@ def make_company_linker(nlp: Language, name: str, registry_path: str):
     def link(doc: Doc) -> Doc:
         ents = []
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent[-1].text in lexicon.ORGANISATION_WORDS:
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Celsius Mining" is no person
             if ent.label_ != "ORG" or ent.kb_id_:
                 ents.append(ent)
                 continue

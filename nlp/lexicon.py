@@ -52,7 +52,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "LeadershipChange": (
         frozenset({"appoint", "name", "resign", "step", "succeed", "promote", "hire", "retire", "replace", "tap",
-                   "terminate", "oust"}),
+                   "terminate", "oust", "become"}),
         frozenset({"appointment", "resignation", "departure"}),
     ),
 }
@@ -74,7 +74,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
                                "credit", "loan", "debt", "financing", "capital", "bond", "$"}),
     "CommercialAgreement": frozenset({"agreement", "contract", "deal", "lease", "partnership", "partner",
                                       "hosting", "colocation"}),
-    "Rebrand": frozenset({"name", "rebrand", "rebranding", "brand"}),
+    "Rebrand": frozenset({"name", "rename", "rebrand", "rebranding", "brand"}),
 }
 
 # Triggers that need a further word in their own phrase (lemma -> words).
@@ -188,3 +188,11 @@ CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
 TITLES = ("chief executive officer", "chief financial officer", "chief operating officer", "chief executive",
           "chief financial", "executive chairman", "co-founder", "chairwoman", "chairman", "president", "founder",
           "director", "ceo", "cfo", "coo", "cto")
+
+# Words of the industry: an article with none of them is about something else.
+INDUSTRY_WORDS = frozenset({"bitcoin", "btc", "hashrate", "miner", "miners", "mining", "crypto", "cryptocurrency",
+                            "blockchain", "ether", "asic", "asics", "eh/s", "halving", "stablecoin"})
+# Last words of a name that make it an organisation, whatever the statistical NER says.
+ORGANISATION_WORDS = frozenset({"Mining", "Energy", "Digital", "Capital", "Technologies", "Infrastructure", "Holdings",
+                                "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "LLC", "Partners", "Management",
+                                "Enterprises", "Platforms", "Power", "Blockchain", "Bitcoin", "Cloud", "Systems"})

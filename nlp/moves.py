@@ -99,9 +99,12 @@ class MoveFinder:
         return list(seen.values())
 
     def _modifies_company(self, ent: Span) -> bool:
-        """True for a minted name that only describes a known company ("Stablecoin issuer Tether")."""
+        """True for a minted name that only describes something else: "Stablecoin issuer Tether",
+        "the Cedarvale bitcoin mining site"."""
         if self.registry.get(ent.kb_id_):
             return False
+        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in lexicon.ASSETS:
+            return True
         head = self.company_at.get(ent.root.head.i)
         return head is not None and head.kb_id_ != ent.kb_id_ and self.registry.get(head.kb_id_) is not None
 
@@ -285,7 +288,7 @@ class MoveFinder:
         ):
             return False
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
-        if extra and not extra & {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.head.subtree}:
+        if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
             return False
         if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             det = {c.lower_ for c in token.children if c.dep_ == "det"}
@@ -318,7 +321,8 @@ class MoveFinder:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
-        found = [m for m in found if self._in_registry(m.actor) or self._in_registry(m.counterparty)]
+        about_mining = any(t.lower_ in lexicon.INDUSTRY_WORDS for t in self.doc)
+        found = [m for m in found if about_mining or self._in_registry(m.actor) or self._in_registry(m.counterparty)]
         return self._mirrored(_merge(found))
 
     def _in_registry(self, ref: CompanyRef | None) -> bool:

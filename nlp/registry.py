@@ -35,8 +35,7 @@ FUZZY_MIN_LENGTH = 6  # shorter names only link exactly
 CATEGORIES = ("miner", "ai-cloud", "hyperscaler", "hardware", "investor", "energy", "exchange", "other")
 _COLUMNS = ("id", "name", "aliases", "ticker", "exchange", "wikidata", "cik", "former_names", "category", "hq")
 _LEGAL = re.compile(
-    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|lp|holdings?|"
-    r"technologies|technology)\b\.?",
+    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|lp|holdings?)\b\.?",
 )
 _EXCHANGE_PREFIX = re.compile(r"^\s*\$?(?:(?:nasdaq|nyse|tsx|tsxv|lse|asx|otc|hkex|nyse american)\s*:\s*)?\$?", re.I)
 
