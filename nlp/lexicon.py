@@ -40,7 +40,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "TreasuryPolicy": (
         frozenset({"hodl", "hold", "retain", "keep"}),
-        frozenset({"policy", "strategy", "hodl"}),
+        frozenset({"policy", "strategy", "hodl", "reserve", "holding"}),
     ),
     "Restructuring": (
         frozenset({"restructure", "file", "emerge", "reorganize"}),
@@ -129,6 +129,8 @@ ASSETS: dict[str, str] = {
     "facility": "Site",
     "campus": "Site",
     "property": "Site",
+    "farm": "Site",
+    "plant": "Site",
     "hashrate": "Hashrate",
     "share": "Equity",
     "stake": "Equity",

@@ -47,6 +47,24 @@ def _based_in(token: Token) -> str | None:
     return None
 
 
+def _holds_its_output(trigger: Token) -> bool:
+    """ "holding all of the bitcoin it mines": a holding policy without the word "treasury"."""
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and "all" in words and bool(words & {"mine", "produce"})
+
+
+def _takes_stake(trigger: Token) -> bool:
+    return trigger.lemma_.lower() in {"take", "build", "buy", "acquire", "purchase", "increase", "raise", "add"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children
+    )
+
+
+def _own_shares(trigger: Token) -> bool:
+    """Selling shares with no owner named ("its stake in X", "shares of X") issues the seller's own."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in {"share", "stock"}]
+    return bool(objects) and not any(t.lower_ in {"of", "in"} for o in objects for t in o.children)
+
+
 def _refers_back(trigger: Token) -> bool:
     """True for "similar pivots", "the same move": a move like one stated before."""
     return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
@@ -122,9 +140,11 @@ class MoveFinder:
         miners_only = token.lemma_.lower() == "miner"
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
-            company = self.registry.get(ent.kb_id_) if ent is not None else None
-            if company is not None and (not miners_only or company.category == "miner"):
-                return self._ref_of(company.id, ent.text)
+            if ent is None or self._modifies_company(ent):
+                continue
+            company = self.registry.get(ent.kb_id_)
+            if company is None or not miners_only or company.category == "miner":  # minted ones: unknown category
+                return self._ref_of(ent.kb_id_, ent.text)
         return self.main
 
     def _is_anaphor(self, token: Token) -> bool:
@@ -281,11 +301,13 @@ class MoveFinder:
         scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else token.sent)
         sent_words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
-        if needed and not (needed & sent_words) and not any(
+        if needed and move_type != "TreasuryPolicy" and not (needed & sent_words) and not any(
             q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
             for q in self.quantities
             if token.sent.start <= q.start < token.sent.end
         ):
+            return False
+        if move_type == "TreasuryPolicy" and not _holds_its_output(token) and not needed & sent_words:
             return False
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
@@ -341,6 +363,10 @@ class MoveFinder:
         if not actors:
             return []
         asset, asset_at = self._asset(trigger)
+        if _takes_stake(trigger):  # "built a 9.25% stake", "is taking a stake of 5.4% in Cipher"
+            move_type, asset = "AssetPurchase", "Equity"
+        if move_type == "AssetSale" and asset == "Equity" and _own_shares(trigger):
+            move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares"
         counterparty = self._counterparty(trigger, actors, passive)
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
