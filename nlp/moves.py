@@ -70,6 +70,11 @@ def _refers_back(trigger: Token) -> bool:
     return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
 
 
+def _quoted(sent: Span) -> bool:
+    """A quotation ("We intend to take it to its full potential," said the CEO) colours, it does not report."""
+    return sent.text.lstrip()[:1] in {'"', "\u201c", "'"}
+
+
 def _in_boilerplate(sent: Span) -> bool:
     """True inside a press release's "About <Company>" paragraph, which describes, not reports."""
     text = sent.doc.text
@@ -331,7 +336,7 @@ class MoveFinder:
     def moves(self) -> list[Move]:
         found: list[Move] = []
         for sent in self.doc.sents:
-            if _in_boilerplate(sent):
+            if _in_boilerplate(sent) or _quoted(sent):
                 continue
             triggers = [(t, self._trigger_type(t)) for t in sent]
             triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)]
@@ -358,8 +363,8 @@ class MoveFinder:
         if growing and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
             move_type = "StrategicPivot"  # "expanding its AI cloud service"
         actors, passive, by_syntax = self._actors(trigger)
-        if move_type == "LeadershipChange" and not any(self.registry.get(a.id) for a in actors):
-            actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])  # the subject is a person
+        if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
+            actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
         if not actors:
             return []
         asset, asset_at = self._asset(trigger)
