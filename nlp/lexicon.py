@@ -17,8 +17,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "StrategicPivot": (
         frozenset({"pivot", "shift", "transition", "diversify", "reposition", "repurpose", "transform", "convert",
-                   "move"}),
-        frozenset({"pivot", "shift", "transition", "diversification", "repositioning"}),
+                   "move", "refocus", "reorient", "redirect", "retool", "enter", "branch"}),
+        frozenset({"pivot", "shift", "transition", "diversification", "repositioning", "foray", "push", "entry"}),
     ),
     "CommercialAgreement": (
         frozenset({"sign", "ink", "partner"}),
@@ -43,8 +43,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"policy", "strategy", "hodl", "reserve", "holding"}),
     ),
     "Restructuring": (
-        frozenset({"restructure", "file", "emerge", "reorganize"}),
-        frozenset({"restructuring", "bankruptcy", "reorganization"}),
+        frozenset({"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate",
+                   "redomicile"}),
+        frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
         frozenset({"rebrand", "rename", "change"}),
@@ -67,7 +68,8 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
                                     "miner", "machine", "rig", "mw", "megawatt", "production", "power", "consumption"}),
     "TreasuryPolicy": frozenset({"treasury", "hodl"}),
     "Restructuring": frozenset({"bankruptcy", "chapter", "restructuring", "restructure", "creditor",
-                                "reorganization", "debt"}),
+                                "reorganization", "reorganisation", "debt", "spin", "spinoff", "spin-off",
+                                "subsidiary", "reincorporate", "redomicile"}),
     "LeadershipChange": frozenset({"ceo", "chief", "president", "chairman", "chairwoman", "cfo", "coo",
                                    "director", "board", "executive", "officer"}),
     "CapitalRaise": frozenset({"note", "notes", "convertible", "offering", "placement", "share", "equity",
@@ -81,6 +83,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "wind": frozenset({"down"}),
+    "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
     "power": frozenset({"down", "off"}),
     "change": frozenset({"name"}),
@@ -198,3 +201,7 @@ INDUSTRY_WORDS = frozenset({"bitcoin", "btc", "hashrate", "miner", "miners", "mi
 ORGANISATION_WORDS = frozenset({"Mining", "Energy", "Digital", "Capital", "Technologies", "Infrastructure", "Holdings",
                                 "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "LLC", "Partners", "Management",
                                 "Enterprises", "Platforms", "Power", "Blockchain", "Bitcoin", "Cloud", "Systems"})
+# Verbs under which a financing noun is a capital raise ("closed a $588 million offering").
+RAISE_VERBS = frozenset({"close", "complete", "price", "raise", "secure", "obtain", "arrange", "announce", "launch",
+                         "upsize", "receive", "get", "sign", "enter", "fund", "finance", "land", "win", "expand",
+                         "increase", "extend"})

@@ -314,6 +314,8 @@ class MoveFinder:
             return False
         if move_type == "TreasuryPolicy" and not _holds_its_output(token) and not needed & sent_words:
             return False
+        if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
+            return False
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
             return False
@@ -329,6 +331,14 @@ class MoveFinder:
             if not has_argument and not self._amount_in(token.sent):
                 return False
         return True
+
+    def _raised_here(self, noun: Token) -> bool:
+        """A financing noun is a raise when it carries its amount ("a new $35 million loan") or a verb
+        of raising governs it ("closed a notes offering"), not in "defaults on its loans"."""
+        if any(noun.left_edge.i <= q.start <= noun.right_edge.i for q in self.quantities):
+            return True
+        head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        return head.lemma_.lower() in lexicon.RAISE_VERBS
 
     def _amount_in(self, sent: Span) -> bool:
         return any(sent.start <= q.start < sent.end for q in self.quantities)
