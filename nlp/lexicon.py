@@ -168,7 +168,8 @@ SPECULATIVE = frozenset({"could", "may", "might", "would", "should", "whether", 
 # "agreed to buy" is not here: a signed deal is asserted before it closes.
 PLANNED = frozenset({"plan", "intend", "expect", "aim", "seek", "will", "shall", "propose", "set",
                      "target", "prepare", "anticipate", "commit", "pending", "schedule", "look"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "deny", "reject", "refute", "dismiss", "rule"})
+# Verbs above a trigger that deny it: "denied reports that it would sell".
+DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
 # Subjects that refer back to a company named earlier ("the company", "it").
 ANAPHORS = frozenset({"it", "company", "firm", "miner", "giant", "group", "operator", "business", "producer",
                       "outfit", "corporation", "developer", "provider"})

@@ -276,7 +276,7 @@ class MoveFinder:
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
-            if node != trigger and node.lemma_.lower() in {"deny", "reject", "refute", "dismiss"}:
+            if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 return True
         return False
 
