@@ -24,11 +24,11 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from graph.triples import REGISTRY_GRAPH, article_iri, extraction_graph, registry_graph
+from graph.triples import REGISTRY_GRAPH, article_iri, extraction_graph, registry_graph, same_story_graph
 from graph.vocab import ID, ONTOLOGY_DIR, PREFIXES
 from minekg.errors import QueryError, StoreError
 from nlp.registry import Registry
-from nlp.types import Extraction
+from nlp.types import Article, Extraction
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 DEFAULT_STORE = Path(os.environ.get("MINEKG_STORE", ".minekg/store"))
@@ -91,6 +91,9 @@ class Store:
 
     def write_extraction(self, extraction: Extraction) -> None:
         self.replace_graph(article_iri(extraction.article.id), extraction_graph(extraction))
+
+    def write_same_story(self, article: Article, original_id: str) -> None:
+        self.replace_graph(article_iri(article.id), same_story_graph(article, original_id))
 
     def write_registry(self, registry: Registry) -> None:
         self.replace_graph(REGISTRY_GRAPH, registry_graph(registry))

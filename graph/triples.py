@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, ROLE, SCHEMA, SECTOR, TREND
 from nlp.registry import Registry
-from nlp.types import Entity, Extraction, Move
+from nlp.types import Article, Entity, Extraction, Move
 
 REGISTRY_GRAPH = ID["graph/registry"]
 _EVENT_TRENDS = {"BitcoinHalving": TREND.BitcoinHalving}
@@ -126,10 +126,7 @@ def _add_person(g: Graph, article: URIRef, person: Entity) -> None:
         g.add((node, SCHEMA.jobTitle, Literal(person.title)))
 
 
-def extraction_graph(extraction: Extraction) -> Graph:
-    """The triples of one article: the article, its mentions, moves, context and peers."""
-    g = new_graph()
-    art = extraction.article
+def _add_article(g: Graph, art: Article) -> URIRef:
     node = article_iri(art.id)
     g.add((node, RDF.type, MKG.Article))
     g.add((node, DCTERMS.identifier, Literal(art.id)))
@@ -140,6 +137,20 @@ def extraction_graph(extraction: Extraction) -> Graph:
         g.add((node, DCTERMS.date, Literal(art.published, datatype=XSD.date)))
     if art.url:
         g.add((node, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+    return node
+
+
+def same_story_graph(article: Article, original_id: str) -> Graph:
+    """A near-duplicate article: described, and linked to the story whose facts it repeats."""
+    g = new_graph()
+    g.add((_add_article(g, article), MKG.sameStoryAs, article_iri(original_id)))
+    return g
+
+
+def extraction_graph(extraction: Extraction) -> Graph:
+    """The triples of one article: the article, its mentions, moves, context and peers."""
+    g = new_graph()
+    node = _add_article(g, extraction.article)
     for entity in extraction.entities:
         if entity.type == "Person":
             _add_person(g, node, entity)
@@ -151,7 +162,7 @@ def extraction_graph(extraction: Extraction) -> Graph:
             g.add((company, SCHEMA.name, Literal(entity.name)))
             g.add((company, RDFS.label, Literal(entity.name)))
     for move in extraction.moves:
-        _add_move(g, node, art.id, move)
+        _add_move(g, node, extraction.article.id, move)
     for context in extraction.context:
         event = ID[f"event/{_slug(context.event)}-{context.date or 'undated'}"]
         g.add((node, MKG.hasContext, event))

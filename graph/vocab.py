@@ -65,6 +65,7 @@ class MKG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     hasContext: URIRef
+    sameStoryAs: URIRef
     peerOf: URIRef
     ticker: URIRef
     exchange: URIRef

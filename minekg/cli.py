@@ -27,7 +27,7 @@ def _one_line_errors(func):
         except MinekgError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            raise click.ClickException("interrupted") from None
+            raise click.ClickException("interrupted; run the same command again to resume") from None
         except BrokenPipeError:
             sys.stderr.close()
         except Exception as exc:  # a bug: still one line; MINEKG_DEBUG=1 shows the traceback
@@ -97,29 +97,47 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "text", "html", "warc", "feed"]),
+              help="Read every file as this format [default: by extension].")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Local processes for the NLP stage.")
+@click.option("--cluster", metavar="tcp://HOST:8786", help="Run the NLP stage on this Dask scheduler.")
+@click.option("--no-prefilter", is_flag=True, help="Parse every article, even those naming no company or industry term.")
+@click.option("--resume/--no-resume", default=True, show_default=True,
+              help="Skip articles a previous run of the same store already handled (the default).")
 @click.option("--rejects", type=click.Path(dir_okay=False), help="Where rejected records go [default: beside the store].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_one_line_errors
-def ingest(paths, store_path, rejects, quiet):
-    """Extract articles (.jsonl, .txt, or directories of them) into the store.
+def ingest(paths, store_path, fmt, workers, cluster, no_prefilter, resume, rejects, quiet):
+    """Extract articles into the store: JSONL (.gz, .zst), CSV, text, HTML, WARC, RSS/Atom, or directories.
 
-    Re-ingesting an article replaces exactly its facts. Records that cannot
-    be read are skipped with a one-line reason, counted, and written to the
-    rejects file; the rest go on.
+    Re-ingesting an article replaces exactly its facts; exact duplicates are skipped, near
+    duplicates linked to their story, irrelevant articles listed without parsing, and bad records
+    skipped with a one-line reason and written to the rejects file. An interrupted run resumes
+    when run again.
 
     Example:
 
         minekg ingest data/articles --store .minekg/store
+        minekg ingest dump.warc.gz --workers 2
+        minekg ingest news.jsonl.zst --cluster tcp://10.0.0.5:8786
     """
+    from minekg.ingest import checkpoint_path
     from minekg.ingest import ingest as run_ingest
 
     store = _open_store(store_path)
-    rejects_path = Path(rejects) if rejects else Path(store_path).parent / "rejects.jsonl"
-    progress = not quiet and sys.stderr.isatty()
-    summary = run_ingest(paths, store, rejects_path=rejects_path, progress=progress)
+    if not resume and os.path.exists(checkpoint_path(store)):
+        os.remove(checkpoint_path(store))
+    beside = Path(store_path).parent
+    rejects_path = Path(rejects) if rejects else beside / "rejects.jsonl"
+    progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    summary = run_ingest(paths, store, rejects_path=rejects_path, irrelevant_path=beside / "irrelevant.jsonl",
+                         progress=progress, format=fmt, prefilter=not no_prefilter, workers=workers,
+                         cluster=cluster)
     for line in summary.lines():
         click.echo(line, err=True)
-    if summary.ingested == 0:
+    if summary.read and summary.ingested + summary.already_ingested + summary.duplicates \
+            + summary.near_duplicates + summary.irrelevant == 0:
         raise click.ClickException("nothing was ingested")
 
 

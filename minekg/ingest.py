@@ -1,10 +1,16 @@
-"""Orchestration: read -> extract -> write, with rejects counted and kept.
+"""Orchestration: read -> dedupe -> prefilter -> extract -> write, resumable, with every skip counted.
+
+Reading, deduplication and writing stay in this process (Oxigraph allows one writer); the NLP stage
+runs here, in local worker processes (``workers``) or on a Dask cluster (``cluster``), and gives the
+same graph whichever way it runs. Each article's graph is written before the checkpoint records it,
+so a run stopped at any point (Ctrl-C, kill -9) resumes by running it again: nothing lost, nothing
+written twice.
 
 >>> from graph.store import Store
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "a.jsonl").write_text('{"id": "a", "text": "Riot Platforms sold 500 BTC."}\\n{oops\\n')
->>> summary = ingest([folder], Store(None), rejects_path=folder / "rejects.jsonl")
+>>> _ = (folder / "a.jsonl").write_text('{"id": "a", "text": "Riot Platforms sold 500 BTC in March."}\\n{oops\\n')
+>>> summary = ingest([folder], Store(None), report=lambda line: None)
 >>> summary.read, summary.ingested, summary.rejected, summary.moves
 (2, 1, 1, 1)
 """
@@ -15,68 +21,90 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tqdm import tqdm
 
 from graph.store import Store
 from minekg import sources
+from minekg.dedupe import Index, canonical_url, content_hash, signature
 from minekg.errors import BadRecord
+from minekg.prefilter import Prefilter
 from nlp.extract import Extractor
-from nlp.types import Article
+from nlp.types import Article, Extraction
+
+COMMIT_EVERY = 64  # articles between checkpoint commits
 
 
 @dataclass
 class Summary:
     read: int = 0
     ingested: int = 0
+    already_ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    irrelevant: int = 0
     rejected: int = 0
     moves: int = 0
     quads: int = 0
     seconds: float = 0.0
     rejects_path: Path | None = None
+    irrelevant_path: Path | None = None
+
+    def counts(self) -> dict[str, int | float]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("_path")}
 
     def lines(self) -> list[str]:
         out = [
-            f"read {self.read}, ingested {self.ingested}, rejected {self.rejected}, "
-            f"moves {self.moves}, quads in store {self.quads}, {self.seconds:.1f} s"
+            f"read {self.read}, ingested {self.ingested}, already ingested {self.already_ingested}, "
+            f"exact duplicates {self.duplicates}, near-duplicates {self.near_duplicates}, "
+            f"irrelevant {self.irrelevant}, rejected {self.rejected}, moves {self.moves}, "
+            f"quads in store {self.quads}, {self.seconds:.1f} s"
         ]
         if self.rejected and self.rejects_path:
             out.append(f"rejected records and reasons: {self.rejects_path}")
+        if self.irrelevant and self.irrelevant_path:
+            out.append(f"irrelevant articles (not parsed): {self.irrelevant_path}")
         return out
 
 
-class _Rejects:
-    """Writes each rejected record to a JSONL file (created on first use) and reports it."""
+class _Listing:
+    """A JSON-lines file created on first use (rejects, irrelevant articles)."""
 
-    def __init__(self, path: Path | None, report: Callable[[str], None]):
+    def __init__(self, path: Path | None):
         self.path = path
-        self.report = report
         self._handle = None
 
-    def __call__(self, bad: BadRecord) -> None:
-        self.report(f"skipped {bad}")
+    def write(self, record: dict) -> None:
         if self.path is None:
             return
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps({"record": bad.record, "reason": bad.reason}) + "\n")
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
 
 
-def _articles(paths, summary: Summary, reject: _Rejects) -> Iterator[Article]:
-    for item in sources.read(paths):
-        summary.read += 1
-        if isinstance(item, BadRecord):
-            summary.rejected += 1
-            reject(item)
-        else:
-            yield item
+def checkpoint_path(store: Store) -> str:
+    """The checkpoint beside an on-disk store; in memory for an in-memory store."""
+    return ":memory:" if store.path is None else str(store.path.parent / f"{store.path.name}.ingest.sqlite")
+
+
+def _extractions(articles: Iterator[Article], extractor: Extractor, workers: int, cluster: str | None,
+                 batch_size: int) -> Iterator[Extraction]:
+    if cluster:
+        from minekg.parallel import extract_on_cluster
+
+        return extract_on_cluster(articles, cluster, batch_size)
+    if workers > 1:
+        from minekg.parallel import extract_in_processes
+
+        return extract_in_processes(articles, workers, batch_size)
+    return extractor.extract_many(articles, batch_size=batch_size)
 
 
 def ingest(
@@ -84,32 +112,80 @@ def ingest(
     store: Store,
     extractor: Extractor | None = None,
     rejects_path: Path | None = None,
+    irrelevant_path: Path | None = None,
     progress: bool = False,
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+    format: str | None = None,
+    prefilter: bool = True,
+    workers: int = 1,
+    cluster: str | None = None,
+    batch_size: int = 32,
 ) -> Summary:
-    """Extract every article in ``paths`` and write it into ``store``.
+    """Extract every new article in ``paths`` and write it into ``store``.
 
-    Each article replaces its own named graph, so ingesting twice changes
-    nothing. Unreadable records are reported, counted and written to
-    ``rejects_path``; the others go on.
+    Each article replaces its own named graph, so ingesting twice changes nothing. Exact duplicates
+    (same canonical URL or text) are skipped; near duplicates are linked to the story they copy
+    and not parsed; articles that name neither a registry company nor an industry term are listed
+    as irrelevant. Unreadable records are reported, counted and written to ``rejects_path``.
     """
     started = time.monotonic()
     extractor = extractor or Extractor()
-    summary = Summary(rejects_path=rejects_path)
-    reject = _Rejects(rejects_path, report)
+    summary = Summary(rejects_path=rejects_path, irrelevant_path=irrelevant_path)
+    rejects, irrelevant = _Listing(rejects_path), _Listing(irrelevant_path)
+    index = Index(checkpoint_path(store))
+    relevant = Prefilter(extractor.registry) if prefilter else None
     store.write_ontology()
     store.write_registry(extractor.registry)
-    bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr)
+    bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+    def to_parse() -> Iterator[Article]:
+        for item in sources.read(paths, format=format):
+            summary.read += 1
+            bar.update()
+            if isinstance(item, BadRecord):
+                summary.rejected += 1
+                report(f"skipped {item}")
+                rejects.write({"record": item.record, "reason": item.reason})
+                continue
+            text_hash, url = content_hash(item.text), canonical_url(item.url)
+            status = index.status(item.id, text_hash)
+            if status in ("ingested", "duplicate", "near-duplicate", "irrelevant"):
+                summary.already_ingested += 1
+                continue
+            if index.duplicate_of(item.id, url, text_hash):
+                summary.duplicates += 1
+                index.add(item.id, text_hash, url, None, "duplicate")
+                continue
+            if relevant is not None and not relevant(item.text):
+                summary.irrelevant += 1
+                irrelevant.write({"id": item.id, "title": item.title, "url": item.url})
+                index.add(item.id, text_hash, url, None, "irrelevant")
+                continue
+            sig = signature(item.text)
+            original = index.near_duplicate_of(sig, item.id)
+            if original is not None:
+                store.write_same_story(item, original)
+                summary.near_duplicates += 1
+                index.add(item.id, text_hash, url, sig, "near-duplicate")
+                continue
+            index.add(item.id, text_hash, url, sig, "queued")
+            yield item
+
     try:
-        for extraction in extractor.extract_many(_articles(paths, summary, reject)):
+        for extraction in _extractions(to_parse(), extractor, workers, cluster, batch_size):
             store.write_extraction(extraction)
+            index.mark(extraction.article.id, "ingested")
             summary.ingested += 1
             summary.moves += len(extraction.moves)
-            bar.update()
+            if summary.ingested % COMMIT_EVERY == 0:
+                index.commit()
+                bar.set_postfix(ingested=summary.ingested, refresh=False)
     finally:
         bar.close()
-        reject.close()
+        rejects.close()
+        irrelevant.close()
         store.flush()
+        index.close()
     summary.quads = len(store)
     summary.seconds = time.monotonic() - started
     return summary

@@ -72,8 +72,8 @@ class Extractor:
     def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
         """Extractions in input order; memory is released after every batch.
 
-        Each batch runs inside spaCy's ``memory_zone`` and leaves it as plain
-        data, so memory stays flat however many articles stream through.
+        Each batch runs inside spaCy's ``memory_zone`` and leaves it as plain data, so memory stays
+        flat however many articles stream through.
         """
         for batch in minibatch(articles, size=batch_size):
             with self.nlp.memory_zone():

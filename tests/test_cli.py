@@ -28,7 +28,7 @@ def run(*args, env=None, check=True):
 def store_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "store"
     done = run("ingest", str(ARTICLES), str(SEED), "--store", str(path), "--quiet")
-    assert "ingested 31, rejected 0" in done.stderr
+    assert "read 31, ingested 31," in done.stderr and "rejected 0," in done.stderr
     return str(path)
 
 

@@ -19,7 +19,7 @@ def messy(tmp_path):
         '{"id": "broken", "text": "unterminated',
         json.dumps({"id": "empty", "text": "   "}),
         json.dumps({"id": "good-2", "text": "CleanSpark acquired GRIID Infrastructure for $155 million."}),
-        json.dumps({"id": "bad-date", "text": "MARA sold 100 BTC.", "published": "20th of May"}),
+        json.dumps({"id": "bad-date", "text": "MARA sold 100 BTC last week.", "published": "20th of May"}),
         json.dumps(["not", "an", "object"]),
     ]
     (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
