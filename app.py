@@ -36,12 +36,10 @@ def main() -> None:
         st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
         return
     labels = [
-        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name
-        for row in companies.itertuples()
+        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name for row in companies.itertuples()
     ]
     default = next((i for i, row in enumerate(companies.itertuples()) if row.ticker == "MARA"), 0)
-    choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__,
-                          key="company")
+    choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__, key="company")
     hide_speculative = st.checkbox("Hide speculation", value=False, key="hide_speculative")
     company = companies.loc[choice, "company"]
 
@@ -55,8 +53,20 @@ def main() -> None:
     moves = named.run(store, "company-moves", company=company)
     if hide_speculative:
         moves = moves[moves["modality"] != "speculative"]
-    columns = ["date", "type", "modality", "counterparty", "role", "asset", "amount", "unit", "sector", "sentence",
-               "title", "published"]
+    columns = [
+        "date",
+        "type",
+        "modality",
+        "counterparty",
+        "role",
+        "asset",
+        "amount",
+        "unit",
+        "sector",
+        "sentence",
+        "title",
+        "published",
+    ]
     st.dataframe(moves[columns], hide_index=True, width="stretch", key="moves")
 
 

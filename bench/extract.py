@@ -47,8 +47,11 @@ def main() -> None:
         base, ours = run(model, batch), run(minekg, batch)
         ratios.append(ours / base)
     print(f"{args.articles} articles x {args.repeat} runs")
-    print(f"minekg pipeline / spaCy model alone: {statistics.median(ratios):.2f}x (runs: "
-          + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    print(
+        f"minekg pipeline / spaCy model alone: {statistics.median(ratios):.2f}x (runs: "
+        + ", ".join(f"{r:.2f}" for r in ratios)
+        + ")"
+    )
 
 
 if __name__ == "__main__":

@@ -1,77 +1,155 @@
-"""Ingest benchmark: prints ratios against baselines measured in the same run.
+"""Bulk-ingest benchmark: ratios against baselines measured in the same run.
 
-- extraction cost: full pipeline vs spaCy's tokenizer alone, per article
-- store cost: extraction + writing to an on-disk Oxigraph store vs extraction alone
-- memory of the streaming extraction: peak RSS growth over 4x as many articles vs over 1x
-  (flat memory -> ratio near 1); the store's own growth (Oxigraph/RocksDB caches) is printed apart
+Generates a synthetic dump from the project's own sample texts: 20% new relevant articles (five
+sentences of different sample articles), 2.5% exact and 2.5% near copies of sample articles, and
+75% irrelevant articles. Prints:
 
-Usage: python bench/ingest.py [--articles N]
+- articles/s of ``minekg ingest`` vs a naive baseline (the full spaCy pipeline over every article,
+  then rdflib ``Graph.add`` per triple into rdflib's default in-memory store), as a ratio;
+- minekg's ingest time over raw ``nlp.pipe`` on the relevant articles alone, as a ratio;
+- peak memory of ``minekg ingest`` for the small vs the large dump, as a ratio.
+
+Usage: python bench/ingest.py [--small 10000] [--large 100000] [--naive 2000]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import random
+import subprocess
+import sys
 import tempfile
 import time
-from itertools import cycle, islice
 from pathlib import Path
 
-from graph.store import Store
-from nlp.extract import Extractor
-from nlp.types import Article
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+MINEKG = Path(sys.executable).parent / "minekg"
+OTHER = [
+    "The city council approved a new budget for parks and libraries after a long debate.",
+    "The football club signed a young striker on a four-year contract, the manager said.",
+    "The bakery chain opened three new stores and raised the price of bread by ten cents.",
+    "Heavy rain flooded several roads on Tuesday and the weather service issued a warning.",
+    "The museum will host an exhibition of early photography from March until the summer.",
+    "Local schools reported higher attendance this term after a new bus route was added.",
+]
 
 
-def articles(n: int):
-    records = [json.loads(line) for line in (ROOT / "data/articles/sample.jsonl").read_text().splitlines()]
-    for i, r in enumerate(islice(cycle(records), n)):
-        yield Article(id=f"{r['id']}-{i}", text=r["text"], title=r["title"], published=r["published"])
+def dump(path: Path, n: int, seed: int = 7) -> int:
+    """Write n articles; return how many are relevant and new (to be parsed)."""
+    rng = random.Random(seed)
+    samples = [json.loads(line) for line in (ROOT / "data/articles/sample.jsonl").read_text().splitlines()]
+    sentences = [s.strip() + "." for r in samples for s in r["text"].replace("\n", " ").split(". ") if len(s) > 40]
+    relevant = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            kind = rng.random()
+            if kind < 0.75:
+                text = " ".join(rng.sample(OTHER, 4)) + f" Reference {i}."
+            else:
+                base = rng.choice(samples)["text"]
+                if kind < 0.95:  # a new relevant article: sentences of several samples, in a new order
+                    text = " ".join(rng.sample(sentences, 5)) + f" Market note {i}."
+                    relevant += 1
+                elif kind < 0.975:
+                    text = base  # an exact copy of a sample text (duplicate after the first)
+                else:
+                    text = base.replace("the", "a", 2)  # a near copy
+            out.write(
+                json.dumps({"id": f"a{i}", "title": f"Article {i}", "published": "2024-05-01", "text": text}) + "\n"
+            )
+    return relevant
 
 
-def timed(func) -> float:
+def run_minekg(source: Path, store: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB, process and children) of one ``minekg ingest``."""
     start = time.perf_counter()
-    func()
+    proc = psutil.Popen(
+        [str(MINEKG), "ingest", str(source), "--store", str(store), "--quiet"], stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    while proc.poll() is None:
+        try:
+            rss = proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        sys.exit(f"minekg ingest failed: {proc.stderr.read()}")
+    print("   ", proc.stderr.read().strip().splitlines()[0])
+    return elapsed, peak / 2**20
+
+
+def naive(source: Path, n: int) -> float:
+    """Articles/s of the naive pipeline over the first n articles."""
+    import rdflib
+
+    from graph.triples import extraction_graph
+    from nlp.extract import Extractor
+    from nlp.types import Article
+
+    extractor = Extractor()
+    graph = rdflib.Graph()
+    records = [json.loads(line) for line in source.read_text().splitlines()[:n]]
+    start = time.perf_counter()
+    for r in records:
+        extraction = extractor.extract(Article(r["id"], r["text"], r["title"], r["published"]))
+        for triple in extraction_graph(extraction):
+            graph.add(triple)
+    return n / (time.perf_counter() - start)
+
+
+def raw_pipe(texts: list[str]) -> float:
+    import spacy
+
+    from nlp.pipeline import _model_name
+
+    nlp = spacy.load(_model_name())
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
     return time.perf_counter() - start
-
-
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=300)
-    n = parser.parse_args().articles
-    extractor = Extractor()
-    tokenize = timed(lambda: [extractor.nlp.make_doc(a.text) for a in articles(n)])
-    extract = timed(lambda: list(extractor.extract_many(articles(n))))
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--naive", type=int, default=2_000, help="articles the naive baseline runs over")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "store")
-
-        def ingest(count: int):
-            for extraction in extractor.extract_many(articles(count)):
-                store.write_extraction(extraction)
-
-        full = timed(lambda: ingest(n))
-        base_rss = rss_mb()
-        for _ in extractor.extract_many(articles(n)):
-            pass
-        one = rss_mb() - base_rss
-        for _ in extractor.extract_many(articles(4 * n)):
-            pass
-        four = rss_mb() - base_rss
-        before_store = rss_mb()
-        ingest(4 * n)
-        store_growth = rss_mb() - before_store
-    print(f"articles per run: {n}")
-    print(f"extraction / tokenizer-only time: {extract / tokenize:.1f}x  ({n / extract:.0f} articles/s)")
-    print(f"extraction+store / extraction time: {full / extract:.2f}x")
-    print(f"extraction peak RSS growth, 4x articles vs 1x: {max(four, 1) / max(one, 1):.2f}x "
-          f"({one:.1f} MB vs {four:.1f} MB; growth under 1 MB counts as 1 MB)")
-    print(f"store RSS growth writing {4 * n} more articles: {store_growth:.0f} MB")
+        tmp = Path(tmp)
+        small, large = tmp / "small.jsonl", tmp / "large.jsonl"
+        relevant_small = dump(small, args.small)
+        dump(large, args.large)
+        print(f"dumps: {args.small} and {args.large} articles ({relevant_small} relevant new in the small one)")
+        seconds_small, peak_small = run_minekg(small, tmp / "s1")
+        seconds_large, peak_large = run_minekg(large, tmp / "s2")
+        naive_rate = naive(small, min(args.naive, args.small))
+        texts = []
+        seen = set()
+        for line in small.read_text().splitlines():
+            text = json.loads(line)["text"]
+            if "Market note" in text and text not in seen:
+                seen.add(text)
+                texts.append(text)
+        pipe_seconds = raw_pipe(texts)
+    rate = args.small / seconds_small
+    print(
+        f"minekg: {rate:.0f} articles/s; naive: {naive_rate:.0f} articles/s; "
+        f"ratio {rate / naive_rate:.1f}x (target >= 3x)"
+    )
+    print(
+        f"minekg ingest / raw nlp.pipe on the relevant articles: {seconds_small / pipe_seconds:.2f}x (target <= 1.25x)"
+    )
+    print(
+        f"peak memory {args.large} vs {args.small} articles: {peak_large / peak_small:.2f}x "
+        f"({peak_small:.0f} MB vs {peak_large:.0f} MB; target <= 1.10x)"
+    )
 
 
 if __name__ == "__main__":

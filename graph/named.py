@@ -103,8 +103,13 @@ def _parse(path: Path) -> NamedQuery:
             params.append(Param(name, kind, default[0] if default else None))
         else:
             header[key] = value.strip()
-    return NamedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), tuple(params),
-                      path.read_text(encoding="utf-8"))
+    return NamedQuery(
+        path.stem,
+        header.get("title", path.stem),
+        header.get("description", ""),
+        tuple(params),
+        path.read_text(encoding="utf-8"),
+    )
 
 
 def available() -> list[NamedQuery]:

@@ -34,8 +34,10 @@ def neighbourhood_graph(edges: pd.DataFrame, hide_speculative: bool = False) -> 
     for row in edges.itertuples(index=False):
         if hide_speculative and row.modality == "speculative":
             continue
-        for node, label, kind in ((row.source, row.sourceLabel, row.sourceKind),
-                                  (row.target, row.targetLabel, row.targetKind)):
+        for node, label, kind in (
+            (row.source, row.sourceLabel, row.sourceKind),
+            (row.target, row.targetLabel, row.targetKind),
+        ):
             if node not in graph:
                 graph.add_node(node, label=str(label), kind=str(kind), detail=None)
         sentence = getattr(row, "sentence", None)

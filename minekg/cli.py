@@ -97,15 +97,28 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "text", "html", "warc", "feed"]),
-              help="Read every file as this format [default: by extension].")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Local processes for the NLP stage.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "text", "html", "warc", "feed"]),
+    help="Read every file as this format [default: by extension].",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Local processes for the NLP stage."
+)
 @click.option("--cluster", metavar="tcp://HOST:8786", help="Run the NLP stage on this Dask scheduler.")
-@click.option("--no-prefilter", is_flag=True, help="Parse every article, even those naming no company or industry term.")
-@click.option("--resume/--no-resume", default=True, show_default=True,
-              help="Skip articles a previous run of the same store already handled (the default).")
-@click.option("--rejects", type=click.Path(dir_okay=False), help="Where rejected records go [default: beside the store].")
+@click.option(
+    "--no-prefilter", is_flag=True, help="Parse every article, even those naming no company or industry term."
+)
+@click.option(
+    "--resume/--no-resume",
+    default=True,
+    show_default=True,
+    help="Skip articles a previous run of the same store already handled (the default).",
+)
+@click.option(
+    "--rejects", type=click.Path(dir_okay=False), help="Where rejected records go [default: beside the store]."
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_one_line_errors
 def ingest(paths, store_path, fmt, workers, cluster, no_prefilter, resume, rejects, quiet):
@@ -131,13 +144,28 @@ def ingest(paths, store_path, fmt, workers, cluster, no_prefilter, resume, rejec
     beside = Path(store_path).parent
     rejects_path = Path(rejects) if rejects else beside / "rejects.jsonl"
     progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
-    summary = run_ingest(paths, store, rejects_path=rejects_path, irrelevant_path=beside / "irrelevant.jsonl",
-                         progress=progress, format=fmt, prefilter=not no_prefilter, workers=workers,
-                         cluster=cluster)
+    summary = run_ingest(
+        paths,
+        store,
+        rejects_path=rejects_path,
+        irrelevant_path=beside / "irrelevant.jsonl",
+        progress=progress,
+        format=fmt,
+        prefilter=not no_prefilter,
+        workers=workers,
+        cluster=cluster,
+    )
     for line in summary.lines():
         click.echo(line, err=True)
-    if summary.read and summary.ingested + summary.already_ingested + summary.duplicates \
-            + summary.near_duplicates + summary.irrelevant == 0:
+    if (
+        summary.read
+        and summary.ingested
+        + summary.already_ingested
+        + summary.duplicates
+        + summary.near_duplicates
+        + summary.irrelevant
+        == 0
+    ):
         raise click.ClickException("nothing was ingested")
 
 
@@ -236,8 +264,14 @@ def stats(store_path, fmt):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
-              default="trig", show_default=True, help="RDF format (turtle and ntriples merge the graphs).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
+    default="trig",
+    show_default=True,
+    help="RDF format (turtle and ntriples merge the graphs).",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write [default: stdout].")
 @store_option
 @_one_line_errors
@@ -278,8 +312,13 @@ def validate(store_path):
 
 @cli.command(name="eval")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--split", type=click.Choice(["tune", "test", "all"]), default="test", show_default=True,
-              help="Which part of the gold set to score.")
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "test", "all"]),
+    default="test",
+    show_default=True,
+    help="Which part of the gold set to score.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong move.")
 @_one_line_errors
@@ -318,7 +357,20 @@ def explore(store_path, port, address):
     """
     _open_store(store_path, read_only=True)  # fail early, in one line, without a store
     env = dict(os.environ, MINEKG_STORE=str(Path(store_path).resolve()))
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-               "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     click.echo(f"explorer on http://{address}:{port}", err=True)
     os.execve(sys.executable, command, env)  # become the server: signals reach it directly

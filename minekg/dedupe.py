@@ -39,7 +39,9 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     parts = urlsplit(url.strip())
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    )
     host = (parts.hostname or "").lower()
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
@@ -84,7 +86,9 @@ class Index:
 
     def status(self, article_id: str, text_hash: str) -> str | None:
         """The status recorded for this very article (same id, same text), if any."""
-        row = self.db.execute("SELECT status FROM articles WHERE id = ? AND hash = ?", (article_id, text_hash)).fetchone()
+        row = self.db.execute(
+            "SELECT status FROM articles WHERE id = ? AND hash = ?", (article_id, text_hash)
+        ).fetchone()
         return row[0] if row else None
 
     def duplicate_of(self, article_id: str, url: str | None, text_hash: str) -> str | None:
@@ -98,7 +102,9 @@ class Index:
     def near_duplicate_of(self, sig: np.ndarray, article_id: str | None = None) -> str | None:
         candidates = set()
         for band, key in enumerate(_bands(sig)):
-            candidates |= {r[0] for r in self.db.execute("SELECT id FROM bands WHERE band = ? AND key = ?", (band, key))}
+            candidates |= {
+                r[0] for r in self.db.execute("SELECT id FROM bands WHERE band = ? AND key = ?", (band, key))
+            }
         candidates.discard(article_id)
         best, best_score = None, NEAR_DUPLICATE
         for candidate in sorted(candidates):
@@ -116,8 +122,9 @@ class Index:
             (article_id, url, text_hash, sig.tobytes() if sig is not None else None, status),
         )
         if sig is not None and status in ("queued", "ingested"):
-            self.db.executemany("INSERT INTO bands VALUES (?, ?, ?)",
-                                [(b, key, article_id) for b, key in enumerate(_bands(sig))])
+            self.db.executemany(
+                "INSERT INTO bands VALUES (?, ?, ?)", [(b, key, article_id) for b, key in enumerate(_bands(sig))]
+            )
 
     def mark(self, article_id: str, status: str) -> None:
         self.db.execute("UPDATE articles SET status = ? WHERE id = ?", (status, article_id))

@@ -103,8 +103,13 @@ class Scores:
         p, r, f = self.overall()
         return {
             "articles": self.articles,
-            "overall": {"precision": p, "recall": r, "f1": f, "gold": sum(self.tp.values()) + sum(self.fn.values()),
-                        "predicted": sum(self.tp.values()) + sum(self.fp.values())},
+            "overall": {
+                "precision": p,
+                "recall": r,
+                "f1": f,
+                "gold": sum(self.tp.values()) + sum(self.fn.values()),
+                "predicted": sum(self.tp.values()) + sum(self.fp.values()),
+            },
             "per_type": per_type,
             "arguments": {name: self.accuracy(name) for name in ARGUMENTS},
             "matched": self.matched,
@@ -162,7 +167,9 @@ def evaluate(records: list[tuple[Article, list[dict]]], extractor: Extractor | N
                 ok = _argument_ok(name, pred, gold)
                 scores.argument_right[name] += ok
                 if not ok:
-                    scores.errors.append((extraction.article.id, f"{name} of {gold['type']}", pred.get(name), gold.get(name)))
+                    scores.errors.append(
+                        (extraction.article.id, f"{name} of {gold['type']}", pred.get(name), gold.get(name))
+                    )
         for pred in fps:
             scores.fp[pred["type"]] += 1
             scores.errors.append((extraction.article.id, "extra", pred["type"], pred["evidence"]["sentence"]))
@@ -185,8 +192,12 @@ def format_report(report: dict) -> str:
         f"{'move type':<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}",
     ]
     for name, s in report["per_type"].items():
-        lines.append(f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}")
-    lines.append(f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}")
+        lines.append(
+            f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}"
+        )
+    lines.append(
+        f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}"
+    )
     lines += ["", f"argument accuracy over {report['matched']} matched moves:"]
     lines += [f"  {name:<14}{value:.2f}" for name, value in report["arguments"].items()]
     lines += ["", "precision at confidence >= threshold (moves kept):"]

@@ -94,8 +94,9 @@ def checkpoint_path(store: Store) -> str:
     return ":memory:" if store.path is None else str(store.path.parent / f"{store.path.name}.ingest.sqlite")
 
 
-def _extractions(articles: Iterator[Article], extractor: Extractor, workers: int, cluster: str | None,
-                 batch_size: int) -> Iterator[Extraction]:
+def _extractions(
+    articles: Iterator[Article], extractor: Extractor, workers: int, cluster: str | None, batch_size: int
+) -> Iterator[Extraction]:
     if cluster:
         from minekg.parallel import extract_on_cluster
 

@@ -13,8 +13,21 @@ import ahocorasick
 
 from nlp.registry import Registry
 
-TERMS = ("bitcoin", "btc", "hashrate", "hash rate", "bitcoin miner", "crypto miner", "mining rig", "asic",
-         "exahash", "eh/s", "halving", "cryptocurrency mining", "digital asset")
+TERMS = (
+    "bitcoin",
+    "btc",
+    "hashrate",
+    "hash rate",
+    "bitcoin miner",
+    "crypto miner",
+    "mining rig",
+    "asic",
+    "exahash",
+    "eh/s",
+    "halving",
+    "cryptocurrency mining",
+    "digital asset",
+)
 
 
 class Prefilter:

@@ -41,10 +41,24 @@ class _EscapedTooltipNetwork(Network):
     def generate_html(self, name="index.html", local=True, notebook=False):
         nodes, edges, _heading, height, width, options = self.get_network_data()
         return self.templateEnv.get_template(self.path).render(
-            height=height, width=width, nodes=nodes, edges=edges, heading="", options=options,
-            physics_enabled=self.options.physics.enabled, use_DOT=False, dot_lang=None, widget=False,
-            bgcolor=self.bgcolor, conf=False, tooltip_link=True, neighborhood_highlight=False,
-            select_menu=False, filter_menu=False, notebook=False, cdn_resources=self.cdn_resources,
+            height=height,
+            width=width,
+            nodes=nodes,
+            edges=edges,
+            heading="",
+            options=options,
+            physics_enabled=self.options.physics.enabled,
+            use_DOT=False,
+            dot_lang=None,
+            widget=False,
+            bgcolor=self.bgcolor,
+            conf=False,
+            tooltip_link=True,
+            neighborhood_highlight=False,
+            select_menu=False,
+            filter_menu=False,
+            notebook=False,
+            cdn_resources=self.cdn_resources,
         )
 
 
@@ -70,8 +84,14 @@ def network_html(graph: nx.DiGraph, height: str = "600px") -> str:
         colour, shape = STYLE.get(data.get("kind"), ("#9467bd", "dot"))
         label = str(data.get("label", node))
         extra = {"x": float(positions[node][0]), "y": float(positions[node][1])} if positions else {}
-        net.add_node(str(node), label=label if len(label) <= 40 else label[:39] + "…", title=_tooltip(data),
-                     color=colour, shape=shape, **extra)
+        net.add_node(
+            str(node),
+            label=label if len(label) <= 40 else label[:39] + "…",
+            title=_tooltip(data),
+            color=colour,
+            shape=shape,
+            **extra,
+        )
     for source, target, data in graph.edges(data=True):
         net.add_edge(str(source), str(target), label=str(data.get("label", "")))
     return _REMOTE.sub("", net.generate_html())

@@ -37,14 +37,17 @@ if not Span.has_extension("amount"):
 # Upper-case tickers that are also everyday words in headlines.
 _AMBIGUOUS_TICKERS = frozenset({"CAN", "AI", "IT", "ON", "ARE"})
 # First words of names too generic to stand for the company on their own.
-_GENERIC_FIRST_WORDS = frozenset({"Applied", "Bit", "American", "Power", "General", "Digital", "Generate", "The",
-                                  "Amazon"})
+_GENERIC_FIRST_WORDS = frozenset(
+    {"Applied", "Bit", "American", "Power", "General", "Digital", "Generate", "The", "Amazon"}
+)
 
 
 def _generic(name: str) -> bool:
     """True for what the statistical NER mistakes for an organisation: "AI", "EH/s", "$MARA"."""
-    return name.lower() in lexicon.NOT_ORGANISATIONS or normalise_name(name) in lexicon.NOT_ORGANISATIONS or any(
-        ch.isdigit() for ch in name[:1]
+    return (
+        name.lower() in lexicon.NOT_ORGANISATIONS
+        or normalise_name(name) in lexicon.NOT_ORGANISATIONS
+        or any(ch.isdigit() for ch in name[:1])
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch

@@ -16,8 +16,25 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"acquisition", "merger", "takeover", "purchase", "buyout"}),
     ),
     "StrategicPivot": (
-        frozenset({"pivot", "shift", "transition", "diversify", "reposition", "repurpose", "transform", "convert",
-                   "move", "refocus", "reorient", "redirect", "retool", "enter", "branch"}),
+        frozenset(
+            {
+                "pivot",
+                "shift",
+                "transition",
+                "diversify",
+                "reposition",
+                "repurpose",
+                "transform",
+                "convert",
+                "move",
+                "refocus",
+                "reorient",
+                "redirect",
+                "retool",
+                "enter",
+                "branch",
+            }
+        ),
         frozenset({"pivot", "shift", "transition", "diversification", "repositioning", "foray", "push", "entry"}),
     ),
     "CommercialAgreement": (
@@ -29,13 +46,43 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"offering", "placement", "financing", "loan", "investment"}),
     ),
     "CapacityExpansion": (
-        frozenset({"expand", "energize", "energise", "add", "increase", "grow", "double", "build", "deploy",
-                   "install", "commission", "boost", "reach"}),
+        frozenset(
+            {
+                "expand",
+                "energize",
+                "energise",
+                "add",
+                "increase",
+                "grow",
+                "double",
+                "build",
+                "deploy",
+                "install",
+                "commission",
+                "boost",
+                "reach",
+            }
+        ),
         frozenset({"expansion"}),
     ),
     "CapacityReduction": (
-        frozenset({"curtail", "shut", "halt", "reduce", "cut", "decommission", "idle", "suspend", "pause",
-                   "wind", "switch", "unplug", "power"}),
+        frozenset(
+            {
+                "curtail",
+                "shut",
+                "halt",
+                "reduce",
+                "cut",
+                "decommission",
+                "idle",
+                "suspend",
+                "pause",
+                "wind",
+                "switch",
+                "unplug",
+                "power",
+            }
+        ),
         frozenset({"curtailment", "shutdown"}),
     ),
     "TreasuryPolicy": (
@@ -43,8 +90,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"policy", "strategy", "hodl", "reserve", "holding"}),
     ),
     "Restructuring": (
-        frozenset({"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate",
-                   "redomicile"}),
+        frozenset({"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile"}),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
@@ -52,8 +98,23 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
-        frozenset({"appoint", "name", "resign", "step", "succeed", "promote", "hire", "retire", "replace", "tap",
-                   "terminate", "oust", "become"}),
+        frozenset(
+            {
+                "appoint",
+                "name",
+                "resign",
+                "step",
+                "succeed",
+                "promote",
+                "hire",
+                "retire",
+                "replace",
+                "tap",
+                "terminate",
+                "oust",
+                "become",
+            }
+        ),
         frozenset({"appointment", "resignation", "departure"}),
     ),
 }
@@ -62,20 +123,99 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 REPORTING = frozenset({"say", "announce", "state", "tell", "confirm", "disclose"})
 # Words that must occur in the sentence for a trigger of these types to count.
 REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
-    "CapacityExpansion": frozenset({"capacity", "hashrate", "fleet", "site", "facility", "campus", "megawatt",
-                                    "mw", "eh/s", "gw", "footprint", "operation", "miner", "machine", "rig"}),
-    "CapacityReduction": frozenset({"capacity", "hashrate", "fleet", "site", "facility", "operation", "mining",
-                                    "miner", "machine", "rig", "mw", "megawatt", "production", "power", "consumption"}),
+    "CapacityExpansion": frozenset(
+        {
+            "capacity",
+            "hashrate",
+            "fleet",
+            "site",
+            "facility",
+            "campus",
+            "megawatt",
+            "mw",
+            "eh/s",
+            "gw",
+            "footprint",
+            "operation",
+            "miner",
+            "machine",
+            "rig",
+        }
+    ),
+    "CapacityReduction": frozenset(
+        {
+            "capacity",
+            "hashrate",
+            "fleet",
+            "site",
+            "facility",
+            "operation",
+            "mining",
+            "miner",
+            "machine",
+            "rig",
+            "mw",
+            "megawatt",
+            "production",
+            "power",
+            "consumption",
+        }
+    ),
     "TreasuryPolicy": frozenset({"treasury", "hodl"}),
-    "Restructuring": frozenset({"bankruptcy", "chapter", "restructuring", "restructure", "creditor",
-                                "reorganization", "reorganisation", "debt", "spin", "spinoff", "spin-off",
-                                "subsidiary", "reincorporate", "redomicile"}),
-    "LeadershipChange": frozenset({"ceo", "chief", "president", "chairman", "chairwoman", "cfo", "coo",
-                                   "director", "board", "executive", "officer"}),
-    "CapitalRaise": frozenset({"note", "notes", "convertible", "offering", "placement", "share", "equity",
-                               "credit", "loan", "debt", "financing", "capital", "bond", "$"}),
-    "CommercialAgreement": frozenset({"agreement", "contract", "deal", "lease", "partnership", "partner",
-                                      "hosting", "colocation"}),
+    "Restructuring": frozenset(
+        {
+            "bankruptcy",
+            "chapter",
+            "restructuring",
+            "restructure",
+            "creditor",
+            "reorganization",
+            "reorganisation",
+            "debt",
+            "spin",
+            "spinoff",
+            "spin-off",
+            "subsidiary",
+            "reincorporate",
+            "redomicile",
+        }
+    ),
+    "LeadershipChange": frozenset(
+        {
+            "ceo",
+            "chief",
+            "president",
+            "chairman",
+            "chairwoman",
+            "cfo",
+            "coo",
+            "director",
+            "board",
+            "executive",
+            "officer",
+        }
+    ),
+    "CapitalRaise": frozenset(
+        {
+            "note",
+            "notes",
+            "convertible",
+            "offering",
+            "placement",
+            "share",
+            "equity",
+            "credit",
+            "loan",
+            "debt",
+            "financing",
+            "capital",
+            "bond",
+            "$",
+        }
+    ),
+    "CommercialAgreement": frozenset(
+        {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
+    ),
     "Rebrand": frozenset({"name", "rename", "rebrand", "rebranding", "brand"}),
 }
 
@@ -149,8 +289,9 @@ ASSETS: dict[str, str] = {
     "transformer": "Equipment",
 }
 # What an Acquisition trigger buys when it is an asset purchase.
-PURCHASABLE = frozenset({"Bitcoin", "MiningRigs", "GPUs", "DataCenter", "Site", "Equipment", "PowerCapacity",
-                         "Hashrate"})
+PURCHASABLE = frozenset(
+    {"Bitcoin", "MiningRigs", "GPUs", "DataCenter", "Site", "Equipment", "PowerCapacity", "Hashrate"}
+)
 
 # Sector keywords (lower-case text, matched on token boundaries), by priority.
 SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -162,20 +303,90 @@ SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
 
-SPECULATIVE = frozenset({"could", "may", "might", "would", "should", "whether", "if", "speculate", "rumor",
-                         "rumour", "consider", "explore", "possibly", "potentially", "likely", "perhaps",
-                         "wonder", "question"})
+SPECULATIVE = frozenset(
+    {
+        "could",
+        "may",
+        "might",
+        "would",
+        "should",
+        "whether",
+        "if",
+        "speculate",
+        "rumor",
+        "rumour",
+        "consider",
+        "explore",
+        "possibly",
+        "potentially",
+        "likely",
+        "perhaps",
+        "wonder",
+        "question",
+    }
+)
 # "agreed to buy" is not here: a signed deal is asserted before it closes.
-PLANNED = frozenset({"plan", "intend", "expect", "aim", "seek", "will", "shall", "propose", "set",
-                     "target", "prepare", "anticipate", "commit", "pending", "schedule", "look"})
+PLANNED = frozenset(
+    {
+        "plan",
+        "intend",
+        "expect",
+        "aim",
+        "seek",
+        "will",
+        "shall",
+        "propose",
+        "set",
+        "target",
+        "prepare",
+        "anticipate",
+        "commit",
+        "pending",
+        "schedule",
+        "look",
+    }
+)
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
 # Subjects that refer back to a company named earlier ("the company", "it").
-ANAPHORS = frozenset({"it", "company", "firm", "miner", "giant", "group", "operator", "business", "producer",
-                      "outfit", "corporation", "developer", "provider"})
+ANAPHORS = frozenset(
+    {
+        "it",
+        "company",
+        "firm",
+        "miner",
+        "giant",
+        "group",
+        "operator",
+        "business",
+        "producer",
+        "outfit",
+        "corporation",
+        "developer",
+        "provider",
+    }
+)
 # Organisation names that the statistical NER gets wrong in this domain.
-NOT_ORGANISATIONS = frozenset({"ai", "hpc", "gpu", "gpus", "btc", "bitcoin", "ceo", "cfo", "eh/s", "mw",
-                               "asic", "hodl", "nasdaq", "nyse", "ipo", "etf"})
+NOT_ORGANISATIONS = frozenset(
+    {
+        "ai",
+        "hpc",
+        "gpu",
+        "gpus",
+        "btc",
+        "bitcoin",
+        "ceo",
+        "cfo",
+        "eh/s",
+        "mw",
+        "asic",
+        "hodl",
+        "nasdaq",
+        "nyse",
+        "ipo",
+        "etf",
+    }
+)
 PEER_WORDS = frozenset({"peer", "rival", "competitor"})
 
 # The counterparty's role by move type (CapitalRaise: lender for debt, else investor).
@@ -191,18 +402,96 @@ DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
 CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
 
 # Job titles that tie a person to a company, longest first.
-TITLES = ("chief executive officer", "chief financial officer", "chief operating officer", "chief executive",
-          "chief financial", "executive chairman", "co-founder", "chairwoman", "chairman", "president", "founder",
-          "director", "ceo", "cfo", "coo", "cto")
+TITLES = (
+    "chief executive officer",
+    "chief financial officer",
+    "chief operating officer",
+    "chief executive",
+    "chief financial",
+    "executive chairman",
+    "co-founder",
+    "chairwoman",
+    "chairman",
+    "president",
+    "founder",
+    "director",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+)
 
 # Words of the industry: an article with none of them is about something else.
-INDUSTRY_WORDS = frozenset({"bitcoin", "btc", "hashrate", "miner", "miners", "mining", "crypto", "cryptocurrency",
-                            "blockchain", "ether", "asic", "asics", "eh/s", "halving", "stablecoin"})
+INDUSTRY_WORDS = frozenset(
+    {
+        "bitcoin",
+        "btc",
+        "hashrate",
+        "miner",
+        "miners",
+        "mining",
+        "crypto",
+        "cryptocurrency",
+        "blockchain",
+        "ether",
+        "asic",
+        "asics",
+        "eh/s",
+        "halving",
+        "stablecoin",
+    }
+)
 # Last words of a name that make it an organisation, whatever the statistical NER says.
-ORGANISATION_WORDS = frozenset({"Mining", "Energy", "Digital", "Capital", "Technologies", "Infrastructure", "Holdings",
-                                "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "LLC", "Partners", "Management",
-                                "Enterprises", "Platforms", "Power", "Blockchain", "Bitcoin", "Cloud", "Systems"})
+ORGANISATION_WORDS = frozenset(
+    {
+        "Mining",
+        "Energy",
+        "Digital",
+        "Capital",
+        "Technologies",
+        "Infrastructure",
+        "Holdings",
+        "Group",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Ltd",
+        "LLC",
+        "Partners",
+        "Management",
+        "Enterprises",
+        "Platforms",
+        "Power",
+        "Blockchain",
+        "Bitcoin",
+        "Cloud",
+        "Systems",
+    }
+)
 # Verbs under which a financing noun is a capital raise ("closed a $588 million offering").
-RAISE_VERBS = frozenset({"close", "complete", "price", "raise", "secure", "obtain", "arrange", "announce", "launch",
-                         "upsize", "receive", "get", "sign", "enter", "fund", "finance", "land", "win", "expand",
-                         "increase", "extend"})
+RAISE_VERBS = frozenset(
+    {
+        "close",
+        "complete",
+        "price",
+        "raise",
+        "secure",
+        "obtain",
+        "arrange",
+        "announce",
+        "launch",
+        "upsize",
+        "receive",
+        "get",
+        "sign",
+        "enter",
+        "fund",
+        "finance",
+        "land",
+        "win",
+        "expand",
+        "increase",
+        "extend",
+    }
+)

@@ -27,9 +27,8 @@ _DIRECT_PREPS = frozenset({"to", "from", "with"})
 _CONNECTING_PREPS = frozenset({"with", "from", "to", "for", "of", "by", "into", "toward", "towards"})
 
 
-def evidence_for(sent: Span) -> Evidence:
-    """The sentence with markdown and bullet decoration trimmed off its ends."""
-    text = sent.doc.text
+def evidence_for(sent: Span, text: str) -> Evidence:
+    """The sentence with markdown and bullet decoration trimmed off its ends (``text`` is the doc's)."""
     start, end = sent.start_char, sent.end_char
     while start < end and text[start] in _TRIM_START:
         start += 1
@@ -39,7 +38,7 @@ def evidence_for(sent: Span) -> Evidence:
 
 
 def _based_in(token: Token) -> str | None:
-    """"Las Vegas" for "the Las Vegas-based miner"."""
+    """ "Las Vegas" for "the Las Vegas-based miner"."""
     for child in token.children:
         if child.dep_ == "amod" and child.lower_ == "based":
             place = [t.text for t in child.subtree if t.i != child.i and t.text != "-"]
@@ -54,9 +53,16 @@ def _holds_its_output(trigger: Token) -> bool:
 
 
 def _takes_stake(trigger: Token) -> bool:
-    return trigger.lemma_.lower() in {"take", "build", "buy", "acquire", "purchase", "increase", "raise", "add"} and any(
-        c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children
-    )
+    return trigger.lemma_.lower() in {
+        "take",
+        "build",
+        "buy",
+        "acquire",
+        "purchase",
+        "increase",
+        "raise",
+        "add",
+    } and any(c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children)
 
 
 def _own_shares(trigger: Token) -> bool:
@@ -75,9 +81,8 @@ def _quoted(sent: Span) -> bool:
     return sent.text.lstrip()[:1] in {'"', "\u201c", "'"}
 
 
-def _in_boilerplate(sent: Span) -> bool:
+def _in_boilerplate(sent: Span, text: str) -> bool:
     """True inside a press release's "About <Company>" paragraph, which describes, not reports."""
-    text = sent.doc.text
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
     return text.startswith("About ", paragraph_start)
 
@@ -104,6 +109,16 @@ class MoveFinder:
         counts = Counter(e.kb_id_ for e in doc.ents if e.kb_id_ and registry.get(e.kb_id_))
         self.main = self._ref_of(counts.most_common(1)[0][0]) if counts else None
         self.quantities = list(doc.spans.get("quantities", []))
+        self.text = doc.text  # Doc.text joins every token on each call
+        # Token.sent walks the parse on every call; index the sentences once
+        self.sentences = list(doc.sents)
+        self.sentence_of = [0] * len(doc)
+        for number, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = number
+
+    def _sent(self, token) -> Span:
+        return self.sentences[self.sentence_of[token.start if isinstance(token, Span) else token.i]]
 
     # --- companies -----------------------------------------------------
     def _ref_of(self, company_id: str, written: str | None = None) -> CompanyRef:
@@ -174,7 +189,7 @@ class MoveFinder:
                     if self._is_anaphor(child):
                         antecedent = self._antecedent(child)
                         return ([antecedent] if antecedent else []), [], True
-        before = self._companies_in(t for t in trigger.sent if t.i < trigger.i)
+        before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
         return (before if _refers_back(trigger) else before[:1]), [], False
 
@@ -196,7 +211,7 @@ class MoveFinder:
         in_phrase = direct + self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
-        after = self._companies_in(t for t in trigger.sent if t.i > trigger.i)
+        after = self._companies_in(t for t in self._sent(trigger) if t.i > trigger.i)
         for ref in in_phrase + after:
             if ref.id not in actor_ids:
                 return ref
@@ -205,7 +220,7 @@ class MoveFinder:
     # --- arguments -----------------------------------------------------
     def _asset(self, trigger: Token) -> tuple[str, int] | tuple[None, None]:
         """The asset kind a trigger is about, and the token where it is named."""
-        sent = trigger.sent
+        sent = self._sent(trigger)
         ordered = list(trigger.subtree) + [t for t in sent if t.i > trigger.i]
         for token in ordered:
             if token.i in self.company_at:
@@ -217,7 +232,12 @@ class MoveFinder:
             if lemma in ("center", "centre") and token.i > 0 and token.nbor(-1).lower_ == "data":
                 return "DataCenter", token.i
             counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
-            if lemma == "miner" and not counted and token.i > 0 and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}:
+            if (
+                lemma == "miner"
+                and not counted
+                and token.i > 0
+                and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}
+            ):
                 continue
             if lemma in lexicon.ASSETS:
                 return lexicon.ASSETS[lemma], token.i
@@ -229,10 +249,8 @@ class MoveFinder:
 
     def _amount(self, trigger: Token, move_type: str) -> Amount | None:
         units = lexicon.AMOUNT_UNITS[move_type]
-        sent = trigger.sent
-        candidates = [
-            q for q in self.quantities if sent.start <= q.start < sent.end and q._.amount.unit in units
-        ]
+        sent = self._sent(trigger)
+        candidates = [q for q in self.quantities if sent.start <= q.start < sent.end and q._.amount.unit in units]
         if not candidates:
             return None
         best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
@@ -254,7 +272,7 @@ class MoveFinder:
     def _date(self, trigger: Token, modality: str) -> str | None:
         """The date nearest the trigger; a done move cannot postdate its report."""
         published = self.doc._.published
-        dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+        dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
             resolved = resolve_date(ent.text, published)
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
@@ -284,7 +302,7 @@ class MoveFinder:
         cues = self._cues(trigger)
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
-        if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in trigger.sent):
+        if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"
         if cues & lexicon.PLANNED:
             return "planned"
@@ -303,13 +321,18 @@ class MoveFinder:
         return None
 
     def _context_ok(self, token: Token, move_type: str) -> bool:
-        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else token.sent)
+        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else self._sent(token))
         sent_words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
-        if needed and move_type != "TreasuryPolicy" and not (needed & sent_words) and not any(
-            q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
-            for q in self.quantities
-            if token.sent.start <= q.start < token.sent.end
+        if (
+            needed
+            and move_type != "TreasuryPolicy"
+            and not (needed & sent_words)
+            and not any(
+                q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
+                for q in self.quantities
+                if self._sent(token).start <= q.start < self._sent(token).end
+            )
         ):
             return False
         if move_type == "TreasuryPolicy" and not _holds_its_output(token) and not needed & sent_words:
@@ -328,7 +351,7 @@ class MoveFinder:
                 or bool(self._companies_in(token.head.children))
                 or _refers_back(token)
             )
-            if not has_argument and not self._amount_in(token.sent):
+            if not has_argument and not self._amount_in(self._sent(token)):
                 return False
         return True
 
@@ -345,11 +368,13 @@ class MoveFinder:
 
     def moves(self) -> list[Move]:
         found: list[Move] = []
-        for sent in self.doc.sents:
-            if _in_boilerplate(sent) or _quoted(sent):
+        for sent in self.sentences:
+            if _in_boilerplate(sent, self.text) or _quoted(sent):
                 continue
             triggers = [(t, self._trigger_type(t)) for t in sent]
-            triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)]
+            triggers = [
+                (t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)
+            ]
             verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
             for token, move_type in triggers:
                 if token.pos_ == "NOUN" and move_type in verbal:
@@ -366,7 +391,7 @@ class MoveFinder:
         return ref is not None and self.registry.get(ref.id) is not None
 
     def _moves_at(self, trigger: Token, move_type: str, earlier: list[Move]) -> list[Move]:
-        sent = trigger.sent
+        sent = self._sent(trigger)
         if move_type == "TreasuryPolicy" and any(c.dep_ == "xcomp" for c in trigger.children):
             return []  # "keeps selling", "held off buying": not a holding policy
         growing = trigger.lemma_.lower() in {"expand", "grow"}
@@ -394,8 +419,10 @@ class MoveFinder:
             owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
                 target_at is not None and self.company_at[target_at].root.head.lemma_.lower() in lexicon.ASSETS
             )
-            company_first = counterparty is not None and not owner_of_asset and (
-                asset_at is None or target_at is None or target_at < asset_at
+            company_first = (
+                counterparty is not None
+                and not owner_of_asset
+                and (asset_at is None or target_at is None or target_at < asset_at)
             )
             if not company_first:
                 if asset not in lexicon.PURCHASABLE:
@@ -403,8 +430,15 @@ class MoveFinder:
                 move_type = "AssetPurchase"
         if move_type in ("StrategicPivot", "Rebrand", "LeadershipChange", "Restructuring", "TreasuryPolicy"):
             asset = "Bitcoin" if move_type == "TreasuryPolicy" else None
-        if move_type in ("CapacityExpansion", "CapacityReduction", "StrategicPivot", "Restructuring", "Rebrand",
-                         "LeadershipChange", "TreasuryPolicy"):
+        if move_type in (
+            "CapacityExpansion",
+            "CapacityReduction",
+            "StrategicPivot",
+            "Restructuring",
+            "Rebrand",
+            "LeadershipChange",
+            "TreasuryPolicy",
+        ):
             counterparty = None
         # a pivot always has a target sector; other moves only when they are about AI or HPC
         sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else {"AI", "HPC"})
@@ -418,7 +452,7 @@ class MoveFinder:
         base = Move(
             type=move_type,
             actor=actors[0],
-            evidence=evidence_for(sent),
+            evidence=evidence_for(sent, self.text),
             modality=modality,
             confidence=round(min(confidence, 0.95), 2),
             counterparty=counterparty,
@@ -473,12 +507,13 @@ class MoveFinder:
             if person_id in found:
                 found[person_id] = replace(found[person_id], mentions=found[person_id].mentions + 1)
                 continue
-            lower = ent.sent.text.lower()
+            lower = self._sent(ent).text.lower()
             title = next((t for t in lexicon.TITLES if re.search(rf"\b{re.escape(t)}\b", lower)), None)
-            companies = [c for c in self._companies_in(ent.sent) if self.registry.get(c.id)]
+            companies = [c for c in self._companies_in(self._sent(ent)) if self.registry.get(c.id)]
             company = companies[0] if companies else (self.main if title else None)
-            found[person_id] = Entity(person_id, ent.text, "Person", None, 1,
-                                      company=company.id if company else None, title=title)
+            found[person_id] = Entity(
+                person_id, ent.text, "Person", None, 1, company=company.id if company else None, title=title
+            )
         return list(found.values())
 
     # --- context and peers ---------------------------------------------
@@ -486,9 +521,10 @@ class MoveFinder:
         found: dict[tuple, Context] = {}
         for token in self.doc:
             if token.lower_ in {"halving", "halvening"}:
-                window = self.doc[max(token.i - 3, token.sent.start) : token.i + 1].text
+                window = self.doc[max(token.i - 3, self._sent(token).start) : token.i + 1].text
                 when = halving_date(window, self.doc._.published)
-                found.setdefault(("BitcoinHalving", when), Context("BitcoinHalving", when, evidence_for(token.sent)))
+                evidence = evidence_for(self._sent(token), self.text)
+                found.setdefault(("BitcoinHalving", when), Context("BitcoinHalving", when, evidence))
         return list(found.values())
 
     def peers(self) -> list[Peer]:
@@ -497,9 +533,9 @@ class MoveFinder:
         found: dict[str, Peer] = {}
         for token in self.doc:
             if token.lemma_.lower() in lexicon.PEER_WORDS:
-                for ref in self._companies_in(t for t in token.sent if t.i > token.i):
+                for ref in self._companies_in(t for t in self._sent(token) if t.i > token.i):
                     if ref.id != self.main.id and self.registry.get(ref.id):
-                        found.setdefault(ref.id, Peer(self.main, ref, evidence_for(token.sent)))
+                        found.setdefault(ref.id, Peer(self.main, ref, evidence_for(self._sent(token), self.text)))
         return list(found.values())
 
 
@@ -514,9 +550,8 @@ def _merge(moves: list[Move]) -> list[Move]:
         for i, kept in enumerate(merged):
             same = (kept.type, kept.actor.id, kept.modality) == (move.type, move.actor.id, move.modality)
             compatible = (
-                (kept.counterparty is None or move.counterparty is None or kept.counterparty == move.counterparty)
-                and (kept.amount is None or move.amount is None or kept.amount == move.amount)
-            )
+                kept.counterparty is None or move.counterparty is None or kept.counterparty == move.counterparty
+            ) and (kept.amount is None or move.amount is None or kept.amount == move.amount)
             if same and compatible:
                 merged[i] = replace(
                     kept,

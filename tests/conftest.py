@@ -40,4 +40,3 @@ def sample_store(tmp_path_factory, extractor) -> Store:
     summary = ingest([ARTICLES, SEED], store, extractor=extractor, report=lambda line: None)
     assert summary.rejected == 0
     return store
-

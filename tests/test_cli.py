@@ -16,8 +16,9 @@ MINEKG = shutil.which("minekg") or os.path.join(os.path.dirname(sys.executable),
 
 
 def run(*args, env=None, check=True):
-    done = subprocess.run([MINEKG, *args], capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, **(env or {})))
+    done = subprocess.run(
+        [MINEKG, *args], capture_output=True, text=True, timeout=300, env=dict(os.environ, **(env or {}))
+    )
     assert "Traceback" not in done.stderr, done.stderr
     if check:
         assert done.returncode == 0, done.stderr

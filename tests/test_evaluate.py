@@ -11,26 +11,64 @@ TEXT = "Riot Platforms sold 500 BTC in March 2024. It also named a new chief fin
 
 
 def gold_record(**fields):
-    record = {"id": "g1", "title": "t", "published": "2024-04-02", "url": None, "split": "test", "text": TEXT,
-              "moves": [
-                  {"type": "AssetSale", "actor": {"id": "riot-platforms"}, "counterparty": None, "asset": "Bitcoin",
-                   "amount": {"value": 500, "unit": "BTC"}, "sector": None, "date": "2024-03",
-                   "modality": "asserted", "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}},
-                  {"type": "LeadershipChange", "actor": {"id": "riot-platforms"}, "counterparty": None,
-                   "asset": None, "amount": None, "sector": None, "date": "2024-04-02", "modality": "asserted",
-                   "evidence": {"sentence": TEXT[43:], "start": 43, "end": len(TEXT)}},
-                  {"type": "CapitalRaise", "actor": {"id": "riot-platforms"}, "counterparty": None, "asset": None,
-                   "amount": None, "sector": None, "date": "2024-04-02", "modality": "asserted",
-                   "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}},
-              ]}
+    record = {
+        "id": "g1",
+        "title": "t",
+        "published": "2024-04-02",
+        "url": None,
+        "split": "test",
+        "text": TEXT,
+        "moves": [
+            {
+                "type": "AssetSale",
+                "actor": {"id": "riot-platforms"},
+                "counterparty": None,
+                "asset": "Bitcoin",
+                "amount": {"value": 500, "unit": "BTC"},
+                "sector": None,
+                "date": "2024-03",
+                "modality": "asserted",
+                "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
+            },
+            {
+                "type": "LeadershipChange",
+                "actor": {"id": "riot-platforms"},
+                "counterparty": None,
+                "asset": None,
+                "amount": None,
+                "sector": None,
+                "date": "2024-04-02",
+                "modality": "asserted",
+                "evidence": {"sentence": TEXT[43:], "start": 43, "end": len(TEXT)},
+            },
+            {
+                "type": "CapitalRaise",
+                "actor": {"id": "riot-platforms"},
+                "counterparty": None,
+                "asset": None,
+                "amount": None,
+                "sector": None,
+                "date": "2024-04-02",
+                "modality": "asserted",
+                "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
+            },
+        ],
+    }
     record.update(fields)
     return record
 
 
 @pytest.fixture()
 def gold_dir(tmp_path):
-    unrelated = {"id": "g2", "title": "Bakery", "published": "2024-04-02", "url": None, "split": "test",
-                 "text": "The bakery chain sold its flagship store and raised prices.", "moves": []}
+    unrelated = {
+        "id": "g2",
+        "title": "Bakery",
+        "published": "2024-04-02",
+        "url": None,
+        "split": "test",
+        "text": "The bakery chain sold its flagship store and raised prices.",
+        "moves": [],
+    }
     tuning = gold_record(id="g3", split="tune")
     (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(r) for r in [gold_record(), unrelated, tuning]))
     return tmp_path

@@ -25,8 +25,10 @@ def test_names_in_any_form_link_to_the_registry(extractor, text, company):
 
 
 def test_descriptive_reference_by_headquarters(extractor):
-    text = ("Marathon Digital Holdings reported its results. Separately, Riot Platforms opened an office. "
-            "The Las Vegas-based miner sold 500 BTC last month.")
+    text = (
+        "Marathon Digital Holdings reported its results. Separately, Riot Platforms opened an office. "
+        "The Las Vegas-based miner sold 500 BTC last month."
+    )
     (sale,) = moves(extractor, text)
     assert (sale.type, sale.actor.id, sale.date) == ("AssetSale", "mara", "2024-02")
 
@@ -38,29 +40,41 @@ def test_the_miner_skips_a_vendor_named_in_between(extractor):
 
 
 def test_a_sale_between_two_parties_is_two_moves(extractor):
-    found = {(m.type, m.actor.id, m.counterparty.id, m.role) for m in moves(
-        extractor, "Argo Blockchain sold its Helios facility to Galaxy Digital for $65 million.")}
-    assert found == {("AssetSale", "argo-blockchain", "galaxy-digital", "buyer"),
-                     ("AssetPurchase", "galaxy-digital", "argo-blockchain", "seller")}
+    found = {
+        (m.type, m.actor.id, m.counterparty.id, m.role)
+        for m in moves(extractor, "Argo Blockchain sold its Helios facility to Galaxy Digital for $65 million.")
+    }
+    assert found == {
+        ("AssetSale", "argo-blockchain", "galaxy-digital", "buyer"),
+        ("AssetPurchase", "galaxy-digital", "argo-blockchain", "seller"),
+    }
 
 
 def test_a_hosting_contract_has_the_provider_as_actor(extractor):
-    (deal,) = [m for m in moves(extractor, "CoreWeave signed a 12-year hosting agreement with Core Scientific.")
-               if m.type == "CommercialAgreement"]
+    (deal,) = [
+        m
+        for m in moves(extractor, "CoreWeave signed a 12-year hosting agreement with Core Scientific.")
+        if m.type == "CommercialAgreement"
+    ]
     assert (deal.actor.id, deal.counterparty.id, deal.role) == ("core-scientific", "coreweave", "client")
 
 
 def test_an_investment_is_the_investees_capital_raise(extractor):
     (deal,) = moves(extractor, "Tether has invested $100 million in Bitdeer through a private placement.")
     assert (deal.type, deal.actor.id, deal.counterparty.id, deal.role) == (
-        "CapitalRaise", "bitdeer", "tether", "investor")
+        "CapitalRaise",
+        "bitdeer",
+        "tether",
+        "investor",
+    )
     assert (deal.amount.value, deal.amount.unit) == (1e8, "USD")
 
 
 def test_buying_a_company_is_an_acquisition_and_machines_a_purchase(extractor):
     acquisition = moves(extractor, "CleanSpark acquired GRIID Infrastructure for $155 million.")
     assert [(m.type, m.counterparty.id, m.role) for m in acquisition] == [
-        ("Acquisition", "griid-infrastructure", "target")]
+        ("Acquisition", "griid-infrastructure", "target")
+    ]
     purchase = moves(extractor, "Riot Platforms agreed to buy 66,560 bitcoin miners from MicroBT for $290.5 million.")
     assert {(m.type, m.actor.id, m.asset) for m in purchase} >= {("AssetPurchase", "riot-platforms", "MiningRigs")}
 
@@ -96,4 +110,5 @@ def test_people_are_linked_to_their_company(extractor):
     text = "Riot Platforms named Jason Les chief executive officer. Les has sat on the board since 2017."
     people = [e for e in extractor.extract(Article(id="p", text=text)).entities if e.type == "Person"]
     assert [(p.id, p.name, p.company, p.title) for p in people] == [
-        ("jason-les", "Jason Les", "riot-platforms", "chief executive officer")]
+        ("jason-les", "Jason Les", "riot-platforms", "chief executive officer")
+    ]

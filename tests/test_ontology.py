@@ -33,7 +33,7 @@ def test_every_python_term_is_defined_in_the_ontology(ontology, vocabulary):
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
 def test_every_ontology_term_is_in_python(ontology, vocabulary):
     namespace = str(vocabulary)
-    defined = {str(s)[len(namespace):] for s in ontology.subjects(RDF.type, None) if str(s).startswith(namespace)}
+    defined = {str(s)[len(namespace) :] for s in ontology.subjects(RDF.type, None) if str(s).startswith(namespace)}
     assert defined <= terms(vocabulary), defined - terms(vocabulary)
 
 
@@ -43,8 +43,11 @@ def test_taxonomy_covers_the_extraction_values(ontology):
     for move_type in MOVE_TYPES:
         assert (MKG[move_type], RDF.type, OWL.Class) in ontology
         assert (MKG[move_type], SKOS.definition, None) in ontology
-    for value, namespace in [*((a, ASSET) for a in ASSETS), *((s, SECTOR) for s in SECTORS),
-                             *((m, MODALITY) for m in MODALITIES)]:
+    for value, namespace in [
+        *((a, ASSET) for a in ASSETS),
+        *((s, SECTOR) for s in SECTORS),
+        *((m, MODALITY) for m in MODALITIES),
+    ]:
         assert (namespace[value], SKOS.definition, None) in ontology
 
 

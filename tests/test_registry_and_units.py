@@ -6,8 +6,25 @@ from nlp.dates import resolve_date
 from nlp.quantities import find_quantities
 from nlp.registry import load_registry, mint_id
 
-MINERS = ["MARA", "RIOT", "CLSK", "CORZ", "HUT", "IREN", "WULF", "CIFR", "BITF", "HIVE", "BTDR", "APLD", "BTBT",
-          "GLXY", "ARBK", "GREE", "SDIG"]
+MINERS = [
+    "MARA",
+    "RIOT",
+    "CLSK",
+    "CORZ",
+    "HUT",
+    "IREN",
+    "WULF",
+    "CIFR",
+    "BITF",
+    "HIVE",
+    "BTDR",
+    "APLD",
+    "BTBT",
+    "GLXY",
+    "ARBK",
+    "GREE",
+    "SDIG",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +44,12 @@ def test_former_names_link_and_carry_dates(registry):
     mara = registry.get("mara")
     assert [f.name for f in mara.former_names] == ["Marathon Patent Group", "Marathon Digital Holdings"]
     assert mara.former_names[-1].end.startswith("2024")
-    for old, new in [("Marathon Patent Group", "mara"), ("Riot Blockchain", "riot-platforms"),
-                     ("Iris Energy", "iren"), ("Hut 8 Mining Corp.", "hut-8")]:
+    for old, new in [
+        ("Marathon Patent Group", "mara"),
+        ("Riot Blockchain", "riot-platforms"),
+        ("Iris Energy", "iren"),
+        ("Hut 8 Mining Corp.", "hut-8"),
+    ]:
         assert registry.link(old).id == new
 
 

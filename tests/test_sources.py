@@ -12,8 +12,12 @@ from minekg.ingest import ingest
 
 @pytest.fixture()
 def messy(tmp_path):
-    good = {"id": "good-1", "title": "Riot sells", "published": "2024-03-20",
-            "text": "Riot Platforms sold 500 BTC in March 2024."}
+    good = {
+        "id": "good-1",
+        "title": "Riot sells",
+        "published": "2024-03-20",
+        "text": "Riot Platforms sold 500 BTC in March 2024.",
+    }
     lines = [
         json.dumps(good),
         '{"id": "broken", "text": "unterminated',
@@ -23,7 +27,9 @@ def messy(tmp_path):
         json.dumps(["not", "an", "object"]),
     ]
     (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Hut 8 sold its Drumheller site for 2 million Canadian d\xf3lares.".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Hut 8 sold its Drumheller site for 2 million Canadian d\xf3lares.".encode("latin-1")
+    )
     (tmp_path / "note.txt").write_text("Bitfarms named Ben Gagnon chief executive in 2024.", encoding="utf-8")
     return tmp_path
 
@@ -43,8 +49,9 @@ def test_readers_name_each_bad_record_and_its_reason(messy):
 def test_ingest_goes_on_counts_and_writes_rejects(messy, extractor):
     lines = []
     rejects = messy / "rejects.jsonl"
-    summary = ingest([messy, messy / "missing.jsonl"], Store(None), extractor=extractor,
-                     rejects_path=rejects, report=lines.append)
+    summary = ingest(
+        [messy, messy / "missing.jsonl"], Store(None), extractor=extractor, rejects_path=rejects, report=lines.append
+    )
     assert (summary.ingested, summary.rejected) == (3, 6)
     assert summary.read == 9
     assert len(lines) == 6 and all(line.startswith("skipped ") and "\n" not in line for line in lines)

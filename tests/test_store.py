@@ -105,7 +105,7 @@ def test_pivot_into_ai_query_answers_the_sample_data(sample_store):
 
 
 def test_named_query_binds_values_as_terms_not_text(sample_store):
-    hostile = 'mara> } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o'
+    hostile = "mara> } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o"
     assert named.run(sample_store, "company-moves", company=hostile).empty
     assert len(sample_store) > 0
     with pytest.raises(QueryError, match="no parameter"):
@@ -133,9 +133,18 @@ def test_export_round_trips(sample_store, fmt, tmp_path):
     out = tmp_path / f"export.{fmt}"
     with out.open("wb") as handle:
         sample_store.export(fmt, handle)
-    parsed = list(ox.parse(path=str(out), format={"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
-                                                   "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
-                                                   "ntriples": ox.RdfFormat.N_TRIPLES}[fmt]))
+    parsed = list(
+        ox.parse(
+            path=str(out),
+            format={
+                "turtle": ox.RdfFormat.TURTLE,
+                "nquads": ox.RdfFormat.N_QUADS,
+                "trig": ox.RdfFormat.TRIG,
+                "jsonld": ox.RdfFormat.JSON_LD,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+            }[fmt],
+        )
+    )
     assert len(parsed) > 1000
 
 
@@ -148,5 +157,6 @@ def test_named_queries_answer_without_duplicate_rows(sample_store, query):
 def test_people_work_for_their_company(sample_store):
     frame = sample_store.query(
         "SELECT DISTINCT ?name WHERE { ?p a mkg:Person ; schema:name ?name ; schema:worksFor ?c . "
-        "?c mkg:ticker 'RIOT' }")
+        "?c mkg:ticker 'RIOT' }"
+    )
     assert "Jason Les" in set(frame["name"])

@@ -36,12 +36,21 @@ FORMATS: dict[str, Reader] = {
     "feed": feed.read,
 }
 EXTENSIONS = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".ndjson.gz": "jsonl",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".jsonl.zst": "jsonl",
+    ".ndjson.gz": "jsonl",
     ".csv": "csv",
-    ".txt": "text", ".md": "text",
-    ".html": "html", ".htm": "html",
-    ".warc": "warc", ".warc.gz": "warc",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 

@@ -30,10 +30,13 @@ def read(path: Path) -> Iterator[Article | BadRecord]:
     for number, entry in enumerate(parsed.entries, start=1):
         key = entry.get("id") or entry.get("link") or f"{path}#{number}"
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        yield article(f"{path}:{key}", {
-            "id": hashlib.sha1(key.encode()).hexdigest()[:16],
-            "text": _text(entry),
-            "title": entry.get("title"),
-            "published": f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None,
-            "url": entry.get("link"),
-        })
+        yield article(
+            f"{path}:{key}",
+            {
+                "id": hashlib.sha1(key.encode()).hexdigest()[:16],
+                "text": _text(entry),
+                "title": entry.get("title"),
+                "published": f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None,
+                "url": entry.get("link"),
+            },
+        )

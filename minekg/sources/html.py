@@ -21,13 +21,16 @@ def from_html(where: str, html: str | bytes, article_id: str, url: str | None = 
     if found is None:
         return BadRecord(where, "no article text in the HTML")
     data = found.as_dict() if hasattr(found, "as_dict") else found
-    return article(where, {
-        "id": article_id,
-        "text": data.get("text") or "",
-        "title": data.get("title"),
-        "published": (data.get("date") or "")[:10] or None,
-        "url": url or data.get("url"),
-    })
+    return article(
+        where,
+        {
+            "id": article_id,
+            "text": data.get("text") or "",
+            "title": data.get("title"),
+            "published": (data.get("date") or "")[:10] or None,
+            "url": url or data.get("url"),
+        },
+    )
 
 
 def read(path: Path) -> Iterator[Article | BadRecord]:

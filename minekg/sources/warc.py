@@ -32,4 +32,6 @@ def read(path: Path) -> Iterator[Article | BadRecord]:
                 article_id = hashlib.sha1((url or f"{path}#{number}").encode()).hexdigest()[:16]
                 yield from_html(where, record.content_stream().read(), article_id, url)
         except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
-            yield BadRecord(f"{path}:{number + 1}", f"WARC is truncated or corrupt ({type(exc).__name__}); rest skipped")
+            yield BadRecord(
+                f"{path}:{number + 1}", f"WARC is truncated or corrupt ({type(exc).__name__}); rest skipped"
+            )
