@@ -84,6 +84,11 @@ class Index:
             """
         )
 
+    def start_run(self) -> None:
+        """Articles a stopped run had queued but not written are to be parsed again."""
+        self.db.execute("UPDATE articles SET status = 'retry' WHERE status = 'queued'")
+        self.db.commit()
+
     def status(self, article_id: str, text_hash: str) -> str | None:
         """The status recorded for this very article (same id, same text), if any."""
         row = self.db.execute(
@@ -121,7 +126,7 @@ class Index:
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
             (article_id, url, text_hash, sig.tobytes() if sig is not None else None, status),
         )
-        if sig is not None and status in ("queued", "ingested"):
+        if sig is not None and status in ("queued", "retry", "ingested"):
             self.db.executemany(
                 "INSERT INTO bands VALUES (?, ?, ?)", [(b, key, article_id) for b, key in enumerate(_bands(sig))]
             )

@@ -134,6 +134,7 @@ def ingest(
     summary = Summary(rejects_path=rejects_path, irrelevant_path=irrelevant_path)
     rejects, irrelevant = _Listing(rejects_path), _Listing(irrelevant_path)
     index = Index(checkpoint_path(store))
+    index.start_run()
     relevant = Prefilter(extractor.registry) if prefilter else None
     store.write_ontology()
     store.write_registry(extractor.registry)
@@ -150,7 +151,10 @@ def ingest(
                 continue
             text_hash, url = content_hash(item.text), canonical_url(item.url)
             status = index.status(item.id, text_hash)
-            if status in ("ingested", "duplicate", "near-duplicate", "irrelevant"):
+            if status == "queued":  # the same record twice in this run
+                summary.duplicates += 1
+                continue
+            if status in ("ingested", "duplicate", "near-duplicate") or (status == "irrelevant" and prefilter):
                 summary.already_ingested += 1
                 continue
             if index.duplicate_of(item.id, url, text_hash):

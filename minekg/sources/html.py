@@ -15,7 +15,14 @@ from nlp.types import Article
 def from_html(where: str, html: str | bytes, article_id: str, url: str | None = None) -> Article | BadRecord:
     """An Article from one HTML document (shared with the WARC reader)."""
     try:
-        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        # no extensive date search: it turns any year in the text into a day-precise date
+        found = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         return BadRecord(where, f"cannot extract text from HTML ({type(exc).__name__})")
     if found is None:

@@ -18,7 +18,7 @@ from minekg.errors import BadRecord
 from minekg.sources.checks import MAX_CHARS, article
 from nlp.types import Article
 
-MAX_LINE_BYTES = 4 * MAX_CHARS + 65_536  # a maximal article in UTF-8, plus its other fields
+MAX_LINE_BYTES = 6 * MAX_CHARS + 65_536  # a maximal article as \uXXXX-escaped JSON, plus its other fields
 _CHUNK = 1 << 20
 
 
@@ -48,7 +48,23 @@ def lines(handle: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes | No
             yield raw
 
 
+def _zstd_complete(path: Path) -> bool:
+    """Whether a .zst file decompresses to its end (zstandard's reader stops quietly at a cut)."""
+    decompressor = zstandard.ZstdDecompressor().decompressobj()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            decompressor.decompress(chunk)
+    return decompressor.eof
+
+
 def read(path: Path) -> Iterator[Article | BadRecord]:
+    if path.name.lower().endswith(".zst"):
+        try:
+            complete = _zstd_complete(path)
+        except zstandard.ZstdError:
+            complete = False
+        if not complete:
+            yield BadRecord(str(path), "compressed file is truncated or corrupt; records after the cut are lost")
     try:
         with open_maybe_compressed(path) as handle:
             for number, raw in enumerate(lines(handle), start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import zlib
 from collections.abc import Iterator
@@ -15,7 +16,20 @@ from minekg.sources.html import from_html
 from nlp.types import Article
 
 
+def _gzip_complete(path: Path) -> bool:
+    """Whether a gzip file decompresses to its end (warcio stops quietly at a cut member)."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            while handle.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, zlib.error):
+        return False
+    return True
+
+
 def read(path: Path) -> Iterator[Article | BadRecord]:
+    if path.name.lower().endswith(".gz") and not _gzip_complete(path):
+        yield BadRecord(str(path), "WARC is truncated or corrupt; records after the cut are lost")
     with path.open("rb") as handle:
         number = 0
         try:
@@ -30,8 +44,13 @@ def read(path: Path) -> Iterator[Article | BadRecord]:
                     yield BadRecord(where, f"not an HTML page ({content_type or 'no content type'})")
                     continue
                 article_id = hashlib.sha1((url or f"{path}#{number}").encode()).hexdigest()[:16]
-                yield from_html(where, record.content_stream().read(), article_id, url)
-        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
+                content = record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its Content-Length
+                    yield BadRecord(where, "record is truncated (shorter than its Content-Length)")
+                    continue
+                yield from_html(where, content, article_id, url)
+        # warcio raises AttributeError on a file cut inside a record's headers
+        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
             yield BadRecord(
                 f"{path}:{number + 1}", f"WARC is truncated or corrupt ({type(exc).__name__}); rest skipped"
             )
