@@ -19,7 +19,7 @@ from typing import IO
 import pandas as pd
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier
@@ -70,14 +70,14 @@ class Store:
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """Make the named graph ``name`` hold exactly ``graph``'s triples.
 
-        Oxigraph parses the whole graph before the store is touched, so bad
-        data raises :class:`StoreError` and leaves the old graph in place.
+        Every term is converted (and so checked by Oxigraph) before the store is touched, so bad
+        data raises :class:`StoreError` and leaves the old graph in place; the new triples go in
+        with one transactional ``extend``.
         """
         target = self._ox_graph(name)
         try:
-            triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-            quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
-        except SyntaxError as exc:
+            quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), target) for s, p, o in graph]
+        except (ValueError, TypeError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
         try:
             self._ox.remove_graph(target)
@@ -170,6 +170,19 @@ class Store:
         """An in-memory rdflib copy of the union of every graph (for SHACL validation)."""
         triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
         return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def _ox_term(term):
+    """The pyoxigraph term for an rdflib term; Oxigraph rejects what is not valid RDF."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 _NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}

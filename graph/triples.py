@@ -22,7 +22,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, PREFIXES, ROLE, SCHEMA, SECTOR, TREND
+from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, ROLE, SCHEMA, SECTOR, TREND
 from nlp.registry import Registry
 from nlp.types import Article, Entity, Extraction, Move
 
@@ -56,10 +56,8 @@ def date_literal(value: str) -> Literal:
 
 
 def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+    """An empty graph for one article's triples (no prefixes: they only serve serialisation)."""
+    return Graph(bind_namespaces="none")
 
 
 def trends_of(move: Move) -> list[URIRef]:

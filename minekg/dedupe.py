@@ -98,11 +98,12 @@ class Index:
 
     def duplicate_of(self, article_id: str, url: str | None, text_hash: str) -> str | None:
         """Another article with the same canonical URL or the same text."""
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE id != ? AND (hash = ? OR (url IS NOT NULL AND url = ?)) LIMIT 1",
-            (article_id, text_hash, url),
-        ).fetchone()
-        return row[0] if row else None
+        # two indexed lookups: an OR across both columns would scan the table
+        row = self.db.execute("SELECT id FROM articles WHERE hash = ? AND id != ? LIMIT 1", (text_hash, article_id))
+        found = row.fetchone()
+        if found is None and url is not None:
+            found = self.db.execute("SELECT id FROM articles WHERE url = ? AND id != ? LIMIT 1", (url, article_id)).fetchone()
+        return found[0] if found else None
 
     def near_duplicate_of(self, sig: np.ndarray, article_id: str | None = None) -> str | None:
         candidates = set()
