@@ -183,6 +183,7 @@ def ingest(
             summary.ingested += 1
             summary.moves += len(extraction.moves)
             if summary.ingested % COMMIT_EVERY == 0:
+                store.flush()  # Oxigraph's memtables grow until flushed: keeps memory flat
                 index.commit()
                 bar.set_postfix(ingested=summary.ingested, refresh=False)
     finally:
