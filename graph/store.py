@@ -13,6 +13,7 @@ own N-Triples parser inside one ``load`` call, so a failed write adds nothing.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -24,7 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from graph.triples import REGISTRY_GRAPH, article_iri, extraction_graph, registry_graph, same_story_graph
+from graph.triples import REGISTRY_GRAPH, article_iri, extraction_triples, registry_triples, same_story_triples
 from graph.vocab import ID, ONTOLOGY_DIR, PREFIXES
 from minekg.errors import QueryError, StoreError
 from nlp.registry import Registry
@@ -67,8 +68,8 @@ class Store:
         self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
 
     # --- writing -------------------------------------------------------
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Make the named graph ``name`` hold exactly ``graph``'s triples.
+    def replace_graph(self, name: URIRef, graph: Iterable[tuple]) -> None:
+        """Make the named graph ``name`` hold exactly ``graph``'s triples (an rdflib Graph or any iterable).
 
         Every term is converted (and so checked by Oxigraph) before the store is touched, so bad
         data raises :class:`StoreError` and leaves the old graph in place; the new triples go in
@@ -90,13 +91,13 @@ class Store:
         return ox.NamedNode(str(name))
 
     def write_extraction(self, extraction: Extraction) -> None:
-        self.replace_graph(article_iri(extraction.article.id), extraction_graph(extraction))
+        self.replace_graph(article_iri(extraction.article.id), extraction_triples(extraction))
 
     def write_same_story(self, article: Article, original_id: str) -> None:
-        self.replace_graph(article_iri(article.id), same_story_graph(article, original_id))
+        self.replace_graph(article_iri(article.id), same_story_triples(article, original_id))
 
     def write_registry(self, registry: Registry) -> None:
-        self.replace_graph(REGISTRY_GRAPH, registry_graph(registry))
+        self.replace_graph(REGISTRY_GRAPH, registry_triples(registry))
 
     def write_ontology(self) -> None:
         """Load the ontology and taxonomy, so queries can use class hierarchy and labels."""

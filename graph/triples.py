@@ -55,9 +55,21 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-def new_graph() -> Graph:
-    """An empty graph for one article's triples (no prefixes: they only serve serialisation)."""
-    return Graph(bind_namespaces="none")
+class Triples(list):
+    """Triples collected with Graph's ``add``, unindexed: the store does the indexing.
+
+    Writing goes straight from these to Oxigraph; :func:`as_graph` gives an rdflib Graph.
+    """
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+
+def as_graph(triples: Triples) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def trends_of(move: Move) -> list[URIRef]:
@@ -72,7 +84,7 @@ def trends_of(move: Move) -> list[URIRef]:
     return trends
 
 
-def _add_move(g: Graph, article: URIRef, article_id: str, move: Move) -> None:
+def _add_move(g: Triples, article: URIRef, article_id: str, move: Move) -> None:
     node = move_iri(article_id, move)
     g.add((node, RDF.type, MKG[move.type]))
     label = f"{move.actor.name}: {move.type}" + (f" ({move.modality})" if move.modality != "asserted" else "")
@@ -112,7 +124,7 @@ def person_iri(person_id: str) -> URIRef:
     return ID[f"person/{_slug(person_id)}"]
 
 
-def _add_person(g: Graph, article: URIRef, person: Entity) -> None:
+def _add_person(g: Triples, article: URIRef, person: Entity) -> None:
     node = person_iri(person.id)
     g.add((article, SCHEMA.mentions, node))
     g.add((node, RDF.type, MKG.Person))
@@ -124,7 +136,7 @@ def _add_person(g: Graph, article: URIRef, person: Entity) -> None:
         g.add((node, SCHEMA.jobTitle, Literal(person.title)))
 
 
-def _add_article(g: Graph, art: Article) -> URIRef:
+def _add_article(g: Triples, art: Article) -> URIRef:
     node = article_iri(art.id)
     g.add((node, RDF.type, MKG.Article))
     g.add((node, DCTERMS.identifier, Literal(art.id)))
@@ -138,16 +150,21 @@ def _add_article(g: Graph, art: Article) -> URIRef:
     return node
 
 
-def same_story_graph(article: Article, original_id: str) -> Graph:
+def same_story_triples(article: Article, original_id: str) -> Triples:
     """A near-duplicate article: described, and linked to the story whose facts it repeats."""
-    g = new_graph()
+    g = Triples()
     g.add((_add_article(g, article), MKG.sameStoryAs, article_iri(original_id)))
     return g
 
 
 def extraction_graph(extraction: Extraction) -> Graph:
+    """:func:`extraction_triples` as an rdflib Graph."""
+    return as_graph(extraction_triples(extraction))
+
+
+def extraction_triples(extraction: Extraction) -> Triples:
     """The triples of one article: the article, its mentions, moves, context and peers."""
-    g = new_graph()
+    g = Triples()
     node = _add_article(g, extraction.article)
     for entity in extraction.entities:
         if entity.type == "Person":
@@ -174,9 +191,9 @@ def extraction_graph(extraction: Extraction) -> Graph:
     return g
 
 
-def registry_graph(registry: Registry) -> Graph:
+def registry_triples(registry: Registry) -> Triples:
     """Identity of every registry company: names, ticker, identifiers, former names."""
-    g = new_graph()
+    g = Triples()
     for company in registry:
         node = company_iri(company.id)
         g.add((node, RDF.type, MKG.Company))

@@ -81,6 +81,7 @@ class Index:
             CREATE INDEX IF NOT EXISTS articles_hash ON articles(hash);
             CREATE TABLE IF NOT EXISTS bands (band INTEGER, key BLOB, id TEXT);
             CREATE INDEX IF NOT EXISTS bands_key ON bands(band, key);
+            CREATE INDEX IF NOT EXISTS bands_id ON bands(id);
             """
         )
 
@@ -102,7 +103,9 @@ class Index:
         row = self.db.execute("SELECT id FROM articles WHERE hash = ? AND id != ? LIMIT 1", (text_hash, article_id))
         found = row.fetchone()
         if found is None and url is not None:
-            found = self.db.execute("SELECT id FROM articles WHERE url = ? AND id != ? LIMIT 1", (url, article_id)).fetchone()
+            found = self.db.execute(
+                "SELECT id FROM articles WHERE url = ? AND id != ? LIMIT 1", (url, article_id)
+            ).fetchone()
         return found[0] if found else None
 
     def near_duplicate_of(self, sig: np.ndarray, article_id: str | None = None) -> str | None:

@@ -120,7 +120,7 @@ def ingest(
     prefilter: bool = True,
     workers: int = 1,
     cluster: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = 64,
 ) -> Summary:
     """Extract every new article in ``paths`` and write it into ``store``.
 

@@ -40,14 +40,14 @@ def _bounded(submit: Callable, articles: Iterator[Article], batch_size: int, lim
         yield from pending.popleft().result()
 
 
-def extract_in_processes(articles: Iterator[Article], workers: int, batch_size: int = 32) -> Iterator[Extraction]:
+def extract_in_processes(articles: Iterator[Article], workers: int, batch_size: int = 64) -> Iterator[Extraction]:
     # forkserver: workers start clean, without the writer's open store or threads
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _bounded(lambda batch: pool.submit(extract_batch, batch), articles, batch_size, 2 * workers)
 
 
-def extract_on_cluster(articles: Iterator[Article], address: str, batch_size: int = 32) -> Iterator[Extraction]:
+def extract_on_cluster(articles: Iterator[Article], address: str, batch_size: int = 64) -> Iterator[Extraction]:
     from distributed import Client
 
     try:

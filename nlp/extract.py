@@ -68,7 +68,7 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         return self._extraction(article, self.nlp(self._doc(article)))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
         """Extractions in input order; memory is released after every batch.
 
         Each batch runs inside spaCy's ``memory_zone`` and leaves it as plain data, so memory stays
