@@ -79,7 +79,9 @@ def _print_frame(frame, fmt: str) -> None:
     elif frame.empty:
         click.echo("(no results)")
     else:
-        with __import__("pandas").option_context("display.max_colwidth", 80, "display.width", 200):
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
             click.echo(frame.to_string(index=False))
 
 

@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -32,6 +32,7 @@ from minekg.dedupe import Index, canonical_url, content_hash, signature
 from minekg.errors import BadRecord
 from minekg.prefilter import Prefilter
 from nlp.extract import Extractor
+from nlp.registry import load_registry
 from nlp.types import Article, Extraction
 
 COMMIT_EVERY = 64  # articles between checkpoint commits
@@ -51,9 +52,6 @@ class Summary:
     seconds: float = 0.0
     rejects_path: Path | None = None
     irrelevant_path: Path | None = None
-
-    def counts(self) -> dict[str, int | float]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("_path")}
 
     def lines(self) -> list[str]:
         out = [
@@ -105,7 +103,7 @@ def _extractions(
         from minekg.parallel import extract_in_processes
 
         return extract_in_processes(articles, workers, batch_size)
-    return extractor.extract_many(articles, batch_size=batch_size)
+    return (extractor or Extractor()).extract_many(articles, batch_size=batch_size)
 
 
 def ingest(
@@ -130,14 +128,15 @@ def ingest(
     as irrelevant. Unreadable records are reported, counted and written to ``rejects_path``.
     """
     started = time.monotonic()
-    extractor = extractor or Extractor()
+    # the writer loads spaCy only when it parses itself; workers and clusters load their own
+    registry = extractor.registry if extractor else load_registry()
     summary = Summary(rejects_path=rejects_path, irrelevant_path=irrelevant_path)
     rejects, irrelevant = _Listing(rejects_path), _Listing(irrelevant_path)
     index = Index(checkpoint_path(store))
     index.start_run()
-    relevant = Prefilter(extractor.registry) if prefilter else None
+    relevant = Prefilter(registry) if prefilter else None
     store.write_ontology()
-    store.write_registry(extractor.registry)
+    store.write_registry(registry)
     bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
     def to_parse() -> Iterator[Article]:

@@ -495,3 +495,24 @@ RAISE_VERBS = frozenset(
         "extend",
     }
 )
+
+# Move types whose asset is fixed (None: they have none).
+FIXED_ASSET: dict[str, str | None] = {
+    "StrategicPivot": None,
+    "Rebrand": None,
+    "LeadershipChange": None,
+    "Restructuring": None,
+    "TreasuryPolicy": "Bitcoin",
+}
+# Move types that take no counterparty.
+NO_COUNTERPARTY = frozenset(
+    {
+        "CapacityExpansion",
+        "CapacityReduction",
+        "StrategicPivot",
+        "Restructuring",
+        "Rebrand",
+        "LeadershipChange",
+        "TreasuryPolicy",
+    }
+)

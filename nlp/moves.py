@@ -250,7 +250,7 @@ class MoveFinder:
     def _amount(self, trigger: Token, move_type: str) -> Amount | None:
         units = lexicon.AMOUNT_UNITS[move_type]
         sent = self._sent(trigger)
-        candidates = [q for q in self.quantities if sent.start <= q.start < sent.end and q._.amount.unit in units]
+        candidates = [q for q in self._quantities_in(sent) if q._.amount.unit in units]
         if not candidates:
             return None
         best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
@@ -321,22 +321,17 @@ class MoveFinder:
         return None
 
     def _context_ok(self, token: Token, move_type: str) -> bool:
-        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else self._sent(token))
-        sent_words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+        sent = self._sent(token)
+        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else sent)
+        words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
-        if (
-            needed
-            and move_type != "TreasuryPolicy"
-            and not (needed & sent_words)
-            and not any(
-                q._.amount.unit in needed or (q._.amount.unit == "USD" and "$" in needed)
-                for q in self.quantities
-                if self._sent(token).start <= q.start < self._sent(token).end
-            )
-        ):
-            return False
-        if move_type == "TreasuryPolicy" and not _holds_its_output(token) and not needed & sent_words:
-            return False
+        if needed:
+            units = {q._.amount.unit for q in self._quantities_in(sent)}
+            found = needed & words or needed & units or ("$" in needed and "USD" in units)
+            if move_type == "TreasuryPolicy":
+                found = found or _holds_its_output(token)
+            if not found:
+                return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
@@ -351,7 +346,7 @@ class MoveFinder:
                 or bool(self._companies_in(token.head.children))
                 or _refers_back(token)
             )
-            if not has_argument and not self._amount_in(self._sent(token)):
+            if not has_argument and not self._quantities_in(sent):
                 return False
         return True
 
@@ -363,8 +358,8 @@ class MoveFinder:
         head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
         return head.lemma_.lower() in lexicon.RAISE_VERBS
 
-    def _amount_in(self, sent: Span) -> bool:
-        return any(sent.start <= q.start < sent.end for q in self.quantities)
+    def _quantities_in(self, sent: Span) -> list[Span]:
+        return [q for q in self.quantities if sent.start <= q.start < sent.end]
 
     def moves(self) -> list[Move]:
         found: list[Move] = []
@@ -428,17 +423,8 @@ class MoveFinder:
                 if asset not in lexicon.PURCHASABLE:
                     return []
                 move_type = "AssetPurchase"
-        if move_type in ("StrategicPivot", "Rebrand", "LeadershipChange", "Restructuring", "TreasuryPolicy"):
-            asset = "Bitcoin" if move_type == "TreasuryPolicy" else None
-        if move_type in (
-            "CapacityExpansion",
-            "CapacityReduction",
-            "StrategicPivot",
-            "Restructuring",
-            "Rebrand",
-            "LeadershipChange",
-            "TreasuryPolicy",
-        ):
+        asset = lexicon.FIXED_ASSET.get(move_type, asset)
+        if move_type in lexicon.NO_COUNTERPARTY:
             counterparty = None
         # a pivot always has a target sector; other moves only when they are about AI or HPC
         sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else {"AI", "HPC"})

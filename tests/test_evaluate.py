@@ -10,7 +10,28 @@ from minekg.evaluate import evaluate, format_report, load_gold
 TEXT = "Riot Platforms sold 500 BTC in March 2024. It also named a new chief financial officer."
 
 
+def riot_move(move_type, start, end, **arguments):
+    """A gold move by Riot Platforms, evidenced by TEXT[start:end]."""
+    move = {
+        "type": move_type,
+        "actor": {"id": "riot-platforms"},
+        "counterparty": None,
+        "asset": None,
+        "amount": None,
+        "sector": None,
+        "date": "2024-04-02",
+        "modality": "asserted",
+        "evidence": {"sentence": TEXT[start:end], "start": start, "end": end},
+    }
+    return move | arguments
+
+
 def gold_record(**fields):
+    moves = [
+        riot_move("AssetSale", 0, 42, asset="Bitcoin", amount={"value": 500, "unit": "BTC"}, date="2024-03"),
+        riot_move("LeadershipChange", 43, len(TEXT)),
+        riot_move("CapitalRaise", 0, 42),  # not in the text: a miss
+    ]
     record = {
         "id": "g1",
         "title": "t",
@@ -18,44 +39,9 @@ def gold_record(**fields):
         "url": None,
         "split": "test",
         "text": TEXT,
-        "moves": [
-            {
-                "type": "AssetSale",
-                "actor": {"id": "riot-platforms"},
-                "counterparty": None,
-                "asset": "Bitcoin",
-                "amount": {"value": 500, "unit": "BTC"},
-                "sector": None,
-                "date": "2024-03",
-                "modality": "asserted",
-                "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
-            },
-            {
-                "type": "LeadershipChange",
-                "actor": {"id": "riot-platforms"},
-                "counterparty": None,
-                "asset": None,
-                "amount": None,
-                "sector": None,
-                "date": "2024-04-02",
-                "modality": "asserted",
-                "evidence": {"sentence": TEXT[43:], "start": 43, "end": len(TEXT)},
-            },
-            {
-                "type": "CapitalRaise",
-                "actor": {"id": "riot-platforms"},
-                "counterparty": None,
-                "asset": None,
-                "amount": None,
-                "sector": None,
-                "date": "2024-04-02",
-                "modality": "asserted",
-                "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
-            },
-        ],
+        "moves": moves,
     }
-    record.update(fields)
-    return record
+    return record | fields
 
 
 @pytest.fixture()

@@ -36,7 +36,8 @@ def test_descriptive_reference_by_headquarters(extractor):
 def test_the_miner_skips_a_vendor_named_in_between(extractor):
     text = "Bitfarms ordered GPUs from Nvidia. The miner closed a $588 million convertible notes offering."
     raise_ = next(m for m in moves(extractor, text) if m.type == "CapitalRaise")
-    assert raise_.actor.id == "bitfarms" and raise_.role is None or raise_.role == "lender"
+    assert raise_.actor.id == "bitfarms"
+    assert raise_.counterparty is None and raise_.role is None
 
 
 def test_a_sale_between_two_parties_is_two_moves(extractor):
