@@ -24,8 +24,13 @@ def _one_line_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except click.ClickException:
+            raise  # already one line for the user (usage errors included)
         except MinekgError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a file the user named cannot be read or written
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; run the same command again to resume") from None
         except BrokenPipeError:
