@@ -433,7 +433,14 @@ POPUP_TEXT = """(expected) => {
     return popup !== null && popup.textContent === expected;
 }"""
 POPUP_ELEMENTS = """() => [...document.querySelectorAll('#mynetwork .popup *')].map(e => e.tagName)"""
+# Physics off, the node moved clear of every other node (a neighbour's label can cover it)
+# and centred: where it is then drawn is where the mouse goes.
 NODE_POINT = """(id) => {
+    network.setOptions({physics: false});
+    const all = Object.values(network.getPositions());
+    const clear = {x: Math.max(...all.map(p => p.x)) + 400, y: Math.max(...all.map(p => p.y)) + 400};
+    network.moveNode(id, clear.x, clear.y);
+    network.moveTo({position: clear, scale: 1, animation: false});
     const box = document.getElementById('mynetwork').getBoundingClientRect();
     const at = network.canvasToDOM(network.getPositions([id])[id]);
     return {x: box.left + at.x, y: box.top + at.y};
@@ -460,6 +467,7 @@ def test_hostile_article_text_never_runs(xss_server, page):
     assert frame.locator("img").count() == 0 and page.locator("img[src=x]").count() == 0
 
     # every node's tooltip, shown by really hovering it, is text
+    page.get_by_test_id("stIFrame").scroll_into_view_if_needed()
     box = page.get_by_test_id("stIFrame").bounding_box()
     texts = {}
     for node in frame.evaluate("() => nodes.get().map(n => ({id: n.id, title: n.title}))"):
@@ -474,7 +482,8 @@ def test_hostile_article_text_never_runs(xss_server, page):
             except Error:
                 continue
         else:
-            pytest.fail(f"hovering {node['id']} never showed its tooltip")
+            shown = frame.evaluate("() => document.querySelector('#mynetwork .popup')?.textContent ?? null")
+            pytest.fail(f"hovering {node['id']} at {point} never showed its tooltip (popup: {shown!r})")
         assert set(frame.evaluate(POPUP_ELEMENTS)) <= {"BR"}, node
         texts[node["id"]] = expected
     assert any(XSS_TEXT in text for text in texts.values())  # the sentence, literally
