@@ -111,7 +111,11 @@ def cli():
     help="Read every file as this format [default: by extension].",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Local processes for the NLP stage."
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=1,
+    show_default=True,
+    help="Processes for the NLP stage, beside the writer (0: parse in the writer's process).",
 )
 @click.option("--cluster", metavar="tcp://HOST:8786", help="Run the NLP stage on this Dask scheduler.")
 @click.option(

@@ -1,10 +1,10 @@
 """Orchestration: read -> dedupe -> prefilter -> extract -> write, resumable, with every skip counted.
 
 Reading, deduplication and writing stay in this process (Oxigraph allows one writer); the NLP stage
-runs here, in local worker processes (``workers``) or on a Dask cluster (``cluster``), and gives the
-same graph whichever way it runs. Each article's graph is written before the checkpoint records it,
-so a run stopped at any point (Ctrl-C, kill -9) resumes by running it again: nothing lost, nothing
-written twice.
+runs here (``workers=0``), in local worker processes (``workers``, which overlap parsing with
+writing) or on a Dask cluster (``cluster``), and gives the same graph whichever way it runs. Each
+article's graph is written before the checkpoint records it, so a run stopped at any point (Ctrl-C,
+kill -9) resumes by running it again: nothing lost, nothing written twice.
 
 >>> from graph.store import Store
 >>> import tempfile, pathlib
@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -31,9 +32,11 @@ from minekg import sources
 from minekg.dedupe import Index, canonical_url, content_hash, signature
 from minekg.errors import BadRecord
 from minekg.prefilter import Prefilter
-from nlp.extract import Extractor
 from nlp.registry import load_registry
 from nlp.types import Article, Extraction
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
 
 COMMIT_EVERY = 64  # articles between checkpoint commits
 
@@ -88,22 +91,28 @@ class _Listing:
 
 
 def checkpoint_path(store: Store) -> str:
-    """The checkpoint beside an on-disk store; in memory for an in-memory store."""
+    """The checkpoint beside an on-disk store; in memory for an in-memory store; a remote store names its own."""
+    if getattr(store, "checkpoint", None) is not None:
+        return str(store.checkpoint)
     return ":memory:" if store.path is None else str(store.path.parent / f"{store.path.name}.ingest.sqlite")
 
 
 def _extractions(
-    articles: Iterator[Article], extractor: Extractor, workers: int, cluster: str | None, batch_size: int
+    articles: Iterator[Article], extractor: Extractor | None, workers: int, cluster: str | None, batch_size: int
 ) -> Iterator[Extraction]:
     if cluster:
         from minekg.parallel import extract_on_cluster
 
         return extract_on_cluster(articles, cluster, batch_size)
-    if workers > 1:
+    if workers:
         from minekg.parallel import extract_in_processes
 
         return extract_in_processes(articles, workers, batch_size)
-    return (extractor or Extractor()).extract_many(articles, batch_size=batch_size)
+    if extractor is None:
+        from nlp.extract import Extractor
+
+        extractor = Extractor()
+    return extractor.extract_many(articles, batch_size=batch_size)
 
 
 def ingest(
@@ -116,7 +125,7 @@ def ingest(
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
     format: str | None = None,
     prefilter: bool = True,
-    workers: int = 1,
+    workers: int = 0,
     cluster: str | None = None,
     batch_size: int = 64,
 ) -> Summary:
@@ -128,7 +137,7 @@ def ingest(
     as irrelevant. Unreadable records are reported, counted and written to ``rejects_path``.
     """
     started = time.monotonic()
-    # the writer loads spaCy only when it parses itself; workers and clusters load their own
+    # the writer imports spaCy only when it parses itself (workers=0); workers and clusters load their own
     registry = extractor.registry if extractor else load_registry()
     summary = Summary(rejects_path=rejects_path, irrelevant_path=irrelevant_path)
     rejects, irrelevant = _Listing(rejects_path), _Listing(irrelevant_path)

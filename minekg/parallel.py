@@ -1,28 +1,56 @@
 """The NLP stage in other processes: local workers or a Dask distributed cluster.
 
 Batches of articles go out; each worker loads the spaCy pipeline once and sends back extractions
-(plain dataclasses) to the single writer. At most ``2 x workers`` batches are in flight and results
-come back in input order, so memory stays flat and the graph is the same whichever way it runs.
+(plain dataclasses) to the single writer, which meanwhile reads, deduplicates and writes: with one
+worker, parsing and writing overlap on two cores. At most ``2 x workers`` batches are in flight
+and results come back in input order, so memory stays flat and the graph is the same whichever
+way it runs. This module does not import spaCy: only the workers load it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-
-from spacy.util import minibatch
+from itertools import islice
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from minekg.errors import MinekgError
-from nlp.extract import Extractor
 from nlp.types import Article, Extraction
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
 
 
 @lru_cache(maxsize=1)
 def _worker_extractor() -> Extractor:
+    from nlp.extract import Extractor
+
     return Extractor()
+
+
+def _start_worker(lifeline: Connection) -> None:
+    """Process-pool initializer: load the pipeline now, and end with the writer.
+
+    A writer killed with -9 cannot shut its pool down, and the fork server stays up as long as any
+    worker does. Only the writer holds the other end of ``lifeline``: when it dies, this end reads
+    end-of-file and the worker exits.
+    """
+
+    def watch() -> None:
+        try:
+            lifeline.recv()
+        except EOFError:
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="minekg-exit-with-writer", daemon=True).start()
+    _worker_extractor()
 
 
 def extract_batch(articles: list[Article]) -> list[Extraction]:
@@ -32,8 +60,8 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
 
 def _bounded(submit: Callable, articles: Iterator[Article], batch_size: int, limit: int) -> Iterator[Extraction]:
     pending: deque = deque()
-    for batch in minibatch(articles, size=batch_size):
-        pending.append(submit(list(batch)))
+    while batch := list(islice(articles, batch_size)):
+        pending.append(submit(batch))
         if len(pending) >= limit:
             yield from pending.popleft().result()
     while pending:
@@ -43,8 +71,13 @@ def _bounded(submit: Callable, articles: Iterator[Article], batch_size: int, lim
 def extract_in_processes(articles: Iterator[Article], workers: int, batch_size: int = 64) -> Iterator[Extraction]:
     # forkserver: workers start clean, without the writer's open store or threads
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _bounded(lambda batch: pool.submit(extract_batch, batch), articles, batch_size, 2 * workers)
+    lifeline, held = context.Pipe(duplex=False)  # workers get the reading end; only this process writes
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(lifeline,)) as pool:
+            yield from _bounded(lambda batch: pool.submit(extract_batch, batch), articles, batch_size, 2 * workers)
+    finally:
+        held.close()
+        lifeline.close()
 
 
 def extract_on_cluster(articles: Iterator[Article], address: str, batch_size: int = 64) -> Iterator[Extraction]:

@@ -119,6 +119,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
+# Every trigger word of any move type: most tokens are rejected with one lookup.
+TRIGGER_WORDS = frozenset({"hodl"}).union(*(verbs | nouns for verbs, nouns in TRIGGERS.values()))
+
 # Reporting verbs: "said it would sell" reports a plan, not a conjecture.
 REPORTING = frozenset({"say", "announce", "state", "tell", "confirm", "disclose"})
 # Words that must occur in the sentence for a trigger of these types to count.

@@ -311,6 +311,8 @@ class MoveFinder:
     # --- triggers ------------------------------------------------------
     def _trigger_type(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
+        if lemma not in lexicon.TRIGGER_WORDS and token.lower_ not in lexicon.TRIGGER_WORDS:
+            return None
         # a gerund in a noun's slot ("closed a notes offering") is read as the noun
         is_noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
@@ -378,8 +380,9 @@ class MoveFinder:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
-        about_mining = any(t.lower_ in lexicon.INDUSTRY_WORDS for t in self.doc)
-        found = [m for m in found if about_mining or self._in_registry(m.actor) or self._in_registry(m.counterparty)]
+        known = [m for m in found if self._in_registry(m.actor) or self._in_registry(m.counterparty)]
+        if len(known) < len(found) and not any(t.lower_ in lexicon.INDUSTRY_WORDS for t in self.doc):
+            found = known
         return self._mirrored(_merge(found))
 
     def _in_registry(self, ref: CompanyRef | None) -> bool:

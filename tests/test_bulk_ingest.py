@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import zstandard
 from warcio.statusandheaders import StatusAndHeaders
@@ -507,6 +508,7 @@ def _ingested_in_checkpoint(checkpoint: Path) -> int:
 
 
 def _kill_when(command: list[str], checkpoint: Path, at_least: int, log: Path, timeout: float = 180) -> int:
+    """SIGKILL the writer once ``at_least`` articles are committed; its NLP workers must end with it."""
     with log.open("wb") as err:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
     try:
@@ -516,8 +518,12 @@ def _kill_when(command: list[str], checkpoint: Path, at_least: int, log: Path, t
             assert time.monotonic() < deadline, f"only {seen} ingested after {timeout} s"
             time.sleep(0.02)
         assert process.poll() is None, "finished before it could be killed"
+        workers = psutil.Process(process.pid).children(recursive=True)
+        assert workers, "the NLP stage runs in a worker process by default"
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(workers, timeout=20)
+        assert not alive, f"workers outlived the killed writer: {alive}"
     finally:
         if process.poll() is None:
             process.kill()
