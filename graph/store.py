@@ -125,12 +125,27 @@ class Store:
             raise QueryError(f"query failed: {exc}") from None
 
     def query(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> pd.DataFrame:
-        """A SELECT query's solutions as a DataFrame of plain Python values."""
-        result = self.result(sparql, bindings)
-        if result.type != "SELECT":
+        """A SELECT query's solutions as a DataFrame of plain Python values.
+
+        Runs on pyoxigraph directly (values bound as its ``substitutions``) and turns its terms into
+        plain values without building rdflib terms, which cost more than many queries do.
+        """
+        try:
+            substitutions = {ox.Variable(name): _ox_term(term) for name, term in (bindings or {}).items()}
+            result = self._ox.query(
+                sparql, prefixes=_PREFIX_IRIS, substitutions=substitutions, use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
+        except (OSError, RuntimeError, TypeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries return a table; use export or ASK/CONSTRUCT via result()")
-        columns = [str(v) for v in result.vars]
-        rows = [[_plain(row[i]) for i in range(len(columns))] for row in result]
+        columns = [variable.value for variable in result.variables]
+        try:
+            rows = [[_plain(value) for value in solution] for solution in result]
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
         return pd.DataFrame(rows, columns=columns)
 
     def __len__(self) -> int:
@@ -186,10 +201,14 @@ def _ox_term(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
+_NUMERIC = frozenset(
+    str(datatype)
+    for datatype in (XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger)
+)
+_PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def _plain(term):
+def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
     """A Python value for a DataFrame cell: numbers as numbers, everything else as text.
 
     Dates stay ISO strings ("2024", "2024-03", "2024-03-05"), so a column of
@@ -197,8 +216,10 @@ def _plain(term):
     """
     if term is None:
         return None
-    if isinstance(term, Literal) and term.datatype in _NUMERIC:
-        return term.toPython()
-    if isinstance(term, Literal) and term.datatype == XSD.boolean:
-        return bool(term.toPython())
-    return str(term)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMERIC:
+            return Literal(term.value, datatype=URIRef(datatype)).toPython()
+        if datatype == str(XSD.boolean):
+            return term.value in ("true", "1")
+    return term.value
