@@ -1,0 +1,184 @@
+"""Named-query latency on a synthetic graph of about a million triples: embedded Oxigraph vs rdflib.
+
+Builds synthetic extractions (registry companies, every move type, amounts, dates over six years,
+peers, people) until the graph holds ``--triples`` triples, writes them once into minekg's embedded
+store and once into rdflib's in-memory Dataset, then runs every named query in ``graph/queries``
+with its default parameters and prints, per query, the median latency on each store and the ratio
+rdflib / embedded. Target: every median <= 100 ms on the embedded store at 1M triples.
+
+Usage: python bench/query.py [--triples 1000000] [--runs 9] [--rdflib-budget 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import signal
+import statistics
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+from rdflib import Dataset
+
+from graph import named
+from graph.store import ONTOLOGY_GRAPH, Store, ontology_graph
+from graph.triples import REGISTRY_GRAPH, article_iri, extraction_triples, registry_triples
+from graph.vocab import PREFIXES
+from nlp.registry import load_registry
+from nlp.types import (
+    ASSETS,
+    MODALITIES,
+    MOVE_TYPES,
+    ROLES,
+    SECTORS,
+    Amount,
+    Article,
+    CompanyRef,
+    Entity,
+    Evidence,
+    Extraction,
+    Move,
+    Peer,
+)
+
+UNITS = {"USD": (1e6, 2e9), "BTC": (10, 20_000), "MW": (5, 1_500), "EH/s": (1, 60)}
+
+
+def synthetic(count: int, seed: int = 11):
+    """``count`` extractions of three to six moves each among the registry's companies."""
+    rng = random.Random(seed)
+    companies = [CompanyRef(c.id, c.name, c.ticker) for c in load_registry()]
+    for i in range(count):
+        published = f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        text = f"Synthetic article {i} about bitcoin miners."
+        moves = []
+        for _ in range(rng.randint(3, 6)):
+            actor, other = rng.sample(companies, 2)
+            unit = rng.choice(list(UNITS))
+            low, high = UNITS[unit]
+            moves.append(
+                Move(
+                    type=rng.choice(MOVE_TYPES),
+                    actor=actor,
+                    evidence=Evidence(f"{actor.name} made a move with {other.name} ({i}).", 0, 40),
+                    modality=rng.choice(MODALITIES),
+                    confidence=round(rng.random(), 2),
+                    counterparty=other if rng.random() < 0.6 else None,
+                    role=rng.choice(ROLES) if rng.random() < 0.6 else None,
+                    asset=rng.choice(ASSETS) if rng.random() < 0.7 else None,
+                    amount=Amount(round(rng.uniform(low, high), 2), unit) if rng.random() < 0.7 else None,
+                    sector=rng.choice(SECTORS) if rng.random() < 0.5 else None,
+                    date=published[: rng.choice((4, 7, 10))],
+                )
+            )
+        named_here = {m.actor for m in moves} | {m.counterparty for m in moves if m.counterparty}
+        entities = [Entity(c.id, c.name, "Company", c.ticker, rng.randint(1, 5)) for c in named_here]
+        a, b = rng.sample(companies, 2)
+        peers = [Peer(a, b, Evidence(f"{a.name} and peers such as {b.name}.", 0, 30))] if rng.random() < 0.3 else []
+        article = Article(f"synthetic-{i}", text, f"Synthetic story {i}", published, f"https://example.org/{i}")
+        yield Extraction(article, entities=entities, moves=moves, peers=peers)
+
+
+def build(path: Path, target: int) -> tuple[Store, Dataset, int]:
+    store = Store(path)
+    store.write_ontology()
+    registry = load_registry()
+    store.write_registry(registry)
+    memory = Dataset(default_union=True)
+    for name, triples in ((ONTOLOGY_GRAPH, ontology_graph()), (REGISTRY_GRAPH, registry_triples(registry))):
+        graph = memory.graph(name)
+        for triple in triples:
+            graph.add(triple)
+    articles = 0
+    for extraction in synthetic(10**9):
+        if len(store) >= target:
+            break
+        store.write_extraction(extraction)
+        graph = memory.graph(article_iri(extraction.article.id))
+        for triple in extraction_triples(extraction):
+            graph.add(triple)
+        articles += 1
+    store.flush()
+    return store, memory, articles
+
+
+def sample_values(store: Store) -> dict[str, str]:
+    """A value for each parameter type, for parameters without a default."""
+    move = store.query("SELECT ?m WHERE { ?m mkg:actor ?actor } LIMIT 1")["m"][0]
+    return {
+        "company": "mara",
+        "move": str(move),
+        "string": "Marathon Patent Group",
+        "date": "2025-01-01",
+        "integer": "180",
+        "limit": "20",
+        "sector": "AI",
+        "movetype": "StrategicPivot",
+        "modality": "asserted",
+        "trend": "AIHPCPivot",
+    }
+
+
+class _Budget(Exception):
+    pass
+
+
+def _alarm(_signum, _frame):
+    raise _Budget
+
+
+def median_ms(run, runs: int, budget: float | None = None) -> float | None:
+    """Median wall-clock of ``runs`` calls after one warm-up; None when one call exceeds ``budget`` s."""
+    times = []
+    for i in range(runs + 1):
+        if budget:
+            signal.setitimer(signal.ITIMER_REAL, budget)
+        try:
+            start = time.perf_counter()
+            run()
+            elapsed = time.perf_counter() - start
+        except _Budget:
+            return None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if i:
+            times.append(elapsed)
+        if budget and elapsed > budget / 4:
+            runs = min(runs, 2)  # a slow baseline: fewer runs
+            if len(times) >= runs:
+                break
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--rdflib-budget", type=float, default=60.0, help="seconds one rdflib run may take")
+    args = parser.parse_args()
+    signal.signal(signal.SIGALRM, _alarm)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        store, memory, articles = build(Path(tmp) / "store", args.triples)
+        seconds = time.perf_counter() - start
+        print(f"{len(store):,} quads ({articles:,} synthetic articles) in both stores, built in {seconds:.0f} s")
+        values = sample_values(store)
+        print(f"{'named query':32} {'embedded':>10} {'rdflib':>10} {'rdflib/embedded':>16}  target <= 100 ms")
+        worst = 0.0
+        for query in named.available():
+            params = {p.name: values[p.type] for p in query.params if p.default is None}
+            embedded = median_ms(partial(query.run, store, **params), args.runs)
+            rdflib_run = partial(memory.query, query.text, initNs=PREFIXES, initBindings=query.bindings(params))
+            baseline = median_ms(lambda run=rdflib_run: list(run()), 3, args.rdflib_budget)
+            worst = max(worst, embedded)
+            shown = f"{baseline:8.0f} ms" if baseline is not None else f"> {args.rdflib_budget:.0f} s".rjust(11)
+            ratio = f"{baseline / embedded:14.1f}x" if baseline is not None else "-".rjust(15)
+            mark = "ok" if embedded <= 100 else "OVER"
+            print(f"{query.name:32} {embedded:8.1f} ms {shown} {ratio}  {mark}")
+        print(f"slowest named query on the embedded store: {worst:.1f} ms (target <= 100 ms)")
+
+
+if __name__ == "__main__":
+    main()
