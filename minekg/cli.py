@@ -356,6 +356,70 @@ def evaluate(paths, split, fmt, errors):
 
 @cli.command()
 @store_option
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds a query may run; then it is stopped and answered 503.",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most solutions or triples returned; a capped answer says so (X-Minekg-Capped).",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Query processes [default: 2; always 1 with --allow-update]."
+)
+@click.option(
+    "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN", help="Allow this browser origin (repeat)."
+)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update from clients sending the bearer token.")
+@click.option(
+    "--token-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="File holding the bearer token for updates [default: env MINEKG_SERVE_TOKEN].",
+)
+@_one_line_errors
+def serve(store_path, address, port, timeout, max_rows, workers, cors_origins, allow_update, token_file):
+    """Serve the store as a SPARQL 1.1 Protocol endpoint at /sparql (read-only by default).
+
+    Named queries are at /queries and /queries/NAME?param=value, the status at
+    /health. SERVICE, LOAD and FROM/USING/WITH outside the minekg namespace are
+    refused. Do not serve a store that an ingest is writing (without
+    --allow-update the store is opened read-only).
+
+    Example:
+
+    \b
+        minekg serve --port 7878
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' 127.0.0.1:7878/sparql
+        MINEKG_SERVE_TOKEN=$(cat token) minekg serve --allow-update
+    """
+    from graph import endpoint
+
+    token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else None
+    settings = endpoint.Settings(
+        store_path,
+        allow_update=allow_update,
+        token=token or os.environ.get("MINEKG_SERVE_TOKEN", "").strip() or None,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        cors_origins=tuple(cors_origins),
+    )
+    mode = "read-write, updates with the token" if allow_update else "read-only"
+    endpoint.serve(
+        settings, address, port, announce=lambda url: click.echo(f"SPARQL endpoint on {url} ({mode})", err=True)
+    )
+
+
+@cli.command()
+@store_option
 @click.option("--port", default=8501, show_default=True, help="Port of the explorer.")
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @_one_line_errors
