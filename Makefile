@@ -8,7 +8,7 @@ BIN = $(VENV)/bin
 SEED = $(wildcard ../shared/seed/*.txt)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install chromium ingest clean
+.PHONY: demo test install system ingest clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,17 @@ ingest: install
 demo: ingest
 	$(BIN)/minekg explore --store $(STORE) --port $(PORT)
 
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }
+# Debian packages the tests drive, as command:package: a headless browser for the explorer,
+# Virtuoso's server and isql (its -bin package installs no service and asks nothing) for the
+# remote-store tests, and curl as an HTTP client of `minekg serve`. Installed when missing.
+TEST_DEBS = chromium:chromium virtuoso-t:virtuoso-opensource-7-bin curl:curl
 
-test: install chromium
+system:
+	@missing=""; for pair in $(TEST_DEBS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; }
+
+test: install system
 	$(BIN)/python -m pytest
 
 clean:

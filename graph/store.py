@@ -188,6 +188,38 @@ class Store:
         return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
+def open_store(spec: str | Path | None = DEFAULT_STORE, read_only: bool = False) -> Store:
+    """The store ``spec`` names: a SPARQL 1.1 server for an ``http(s)://`` URL, else the embedded store there.
+
+    A server's SPARQL Update and Graph Store endpoints and its credentials come from the
+    environment: ``MINEKG_STORE_UPDATE_URL`` (default: the query URL), ``MINEKG_STORE_GSP_URL``
+    (Virtuoso: ``http://HOST:8890/sparql-graph-crud``), ``MINEKG_STORE_USER`` and
+    ``MINEKG_STORE_PASSWORD``. See :mod:`graph.remote`.
+
+    >>> open_store("no/such/store", read_only=True)
+    Traceback (most recent call last):
+    ...
+    minekg.errors.StoreError: no store at no/such/store; run 'minekg ingest' first or pass --store
+    """
+    if spec is None:
+        return Store(None)
+    text = str(spec)
+    if text.lower().startswith(("http://", "https://")):
+        from graph.remote import RemoteStore
+
+        user = os.environ.get("MINEKG_STORE_USER")
+        return RemoteStore(
+            text,
+            update_url=os.environ.get("MINEKG_STORE_UPDATE_URL") or None,
+            gsp_url=os.environ.get("MINEKG_STORE_GSP_URL") or None,
+            auth=(user, os.environ.get("MINEKG_STORE_PASSWORD", "")) if user else None,
+            read_only=read_only,
+        )
+    if read_only and not Path(text).exists():
+        raise StoreError(f"no store at {text}; run 'minekg ingest' first or pass --store")
+    return Store(text, read_only=read_only)
+
+
 def _ox_term(term):
     """The pyoxigraph term for an rdflib term; Oxigraph rejects what is not valid RDF."""
     if isinstance(term, URIRef):

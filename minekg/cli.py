@@ -69,11 +69,10 @@ def output_options(func):
 
 
 def _open_store(path: str, read_only: bool = False):
-    from graph.store import Store
+    """The embedded store in a directory, or a SPARQL server for an http(s) URL (graph.store.open_store)."""
+    from graph.store import open_store
 
-    if read_only and not Path(path).exists():
-        raise MinekgError(f"no store at {path}; run 'minekg ingest' first or pass --store")
-    return Store(path, read_only=read_only)
+    return open_store(path, read_only=read_only)
 
 
 def _print_frame(frame, fmt: str) -> None:
@@ -152,7 +151,7 @@ def ingest(paths, store_path, fmt, workers, cluster, no_prefilter, resume, rejec
     store = _open_store(store_path)
     if not resume and os.path.exists(checkpoint_path(store)):
         os.remove(checkpoint_path(store))
-    beside = Path(store_path).parent
+    beside = Path(checkpoint_path(store)).parent  # beside the store; .minekg/ for a SPARQL server
     rejects_path = Path(rejects) if rejects else beside / "rejects.jsonl"
     progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     summary = run_ingest(

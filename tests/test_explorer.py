@@ -284,7 +284,7 @@ def _serving(store_path: Path, log: Path):
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: these tests drive a real browser. "
-                    "`make test` installs it (its `chromium` target runs apt-get install chromium).")
+                    "`make test` installs it (its `system` target apt-get installs chromium).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
