@@ -239,21 +239,11 @@ def _cases(query) -> list[dict]:
     return cases
 
 
-# Named queries that meet a place where Virtuoso 7.2 departs from SPARQL 1.1: expected to differ
-# until the query avoids it (a query that stops differing passes).
-VIRTUOSO_DEPARTURES = {
-    "moves-by-quarter": "Virtuoso divides an integer by an integer as integers (1/3 = 0, so January and "
-    "February fall in 'Q0'); SPARQL gives a decimal. The query needs xsd:decimal(...) / 3.",
-}
-
-
 @pytest.mark.parametrize("query", named.available(), ids=lambda q: q.name)
 def test_every_named_query_returns_the_same_rows(query, remote, sample_store):
     for values in _cases(query):
         expected, got = query.run(sample_store, **values), query.run(remote, **values)
         assert list(got.columns) == list(expected.columns)
-        if _rows(got) != _rows(expected) and query.name in VIRTUOSO_DEPARTURES:
-            pytest.xfail(VIRTUOSO_DEPARTURES[query.name])
         assert _rows(got) == _rows(expected), (query.name, values)
 
 

@@ -150,8 +150,9 @@ def test_export_round_trips(sample_store, fmt, tmp_path):
 
 @pytest.mark.parametrize("query", [q.name for q in named.available()])
 def test_named_queries_answer_without_duplicate_rows(sample_store, query):
+    # what each query answers on the sample data is checked in test_named_queries.py
     frame = named.run(sample_store, query)
-    assert not frame.empty and not frame.duplicated().any()
+    assert not frame.duplicated().any()
 
 
 def test_people_work_for_their_company(sample_store):
