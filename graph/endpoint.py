@@ -632,7 +632,7 @@ def create_app(settings: Settings, workers: Workers | None = None):
     from starlette.routing import Route
 
     from graph import named
-    from graph.store import _ox_term
+    from graph.store import to_oxigraph
 
     queries = {q.name: q for q in named.available()}  # read once: a new .rq file needs a restart
     pool = workers or Workers(settings)
@@ -671,7 +671,7 @@ def create_app(settings: Settings, workers: Workers | None = None):
             for key, _ in params:
                 _single(params, key)
             values = dict(params)
-            substitutions = {ox.Variable(key): _ox_term(term) for key, term in query.bindings(values).items()}
+            substitutions = {ox.Variable(key): to_oxigraph(term) for key, term in query.bindings(values).items()}
             limit = query.limit(values)  # a ``limit`` parameter cuts the rows; it is never bound
         except Refused as exc:
             return _error(exc.status, str(exc))

@@ -50,7 +50,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from graph.store import EXPORT_FORMATS, Store, _ox_term, _plain
+from graph.store import EXPORT_FORMATS, Store, plain_value, to_oxigraph
 from graph.triples import article_iri
 from graph.vocab import ID, PREFIXES
 from minekg.errors import QueryError, StoreError
@@ -94,7 +94,7 @@ def _sparql_term(term: Identifier) -> str:
     if isinstance(term, BNode):
         raise QueryError("a blank node cannot be bound in a query sent to a server")
     try:
-        return str(_ox_term(term))
+        return str(to_oxigraph(term))
     except (ValueError, TypeError) as exc:
         raise QueryError(f"cannot bind {str(term)[:80]!r}: {exc}") from None
 
@@ -161,7 +161,7 @@ def _cell(term: Identifier | None):
     if isinstance(term, BNode):  # the server's own label
         return str(term)
     try:
-        return _plain(_ox_term(term))
+        return plain_value(to_oxigraph(term))
     except (ValueError, TypeError):  # a datatype or language tag Oxigraph refuses: keep the text
         return str(term)
 
@@ -287,7 +287,7 @@ class RemoteStore(Store):
         self._writable()
         target = ox.NamedNode(str(name))
         try:
-            triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph]
+            triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
         except (ValueError, TypeError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
         if self.gsp_url and triples:
@@ -363,7 +363,7 @@ class RemoteStore(Store):
         def term(node):
             if isinstance(node, BNode):
                 return blanks.setdefault(str(node), ox.BlankNode())
-            return _ox_term(node)
+            return to_oxigraph(node)
 
         select = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}"
         for g, s, p, o in self._rows(select, "?g ?s ?p ?o"):

@@ -77,7 +77,7 @@ class Store:
         """
         target = self._ox_graph(name)
         try:
-            quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), target) for s, p, o in graph]
+            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in graph]
         except (ValueError, TypeError) as exc:
             raise StoreError(f"cannot write graph {name}: {exc}") from None
         try:
@@ -131,7 +131,7 @@ class Store:
         plain values without building rdflib terms, which cost more than many queries do.
         """
         try:
-            substitutions = {ox.Variable(name): _ox_term(term) for name, term in (bindings or {}).items()}
+            substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()}
             result = self._ox.query(
                 sparql, prefixes=_PREFIX_IRIS, substitutions=substitutions, use_default_graph_as_union=True
             )
@@ -143,7 +143,7 @@ class Store:
             raise QueryError("only SELECT queries return a table; use export or ASK/CONSTRUCT via result()")
         columns = [variable.value for variable in result.variables]
         try:
-            rows = [[_plain(value) for value in solution] for solution in result]
+            rows = [[plain_value(value) for value in solution] for solution in result]
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         return pd.DataFrame(rows, columns=columns)
@@ -220,7 +220,7 @@ def open_store(spec: str | Path | None = DEFAULT_STORE, read_only: bool = False)
     return Store(text, read_only=read_only)
 
 
-def _ox_term(term):
+def to_oxigraph(term):
     """The pyoxigraph term for an rdflib term; Oxigraph rejects what is not valid RDF."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -240,7 +240,7 @@ _NUMERIC = frozenset(
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
+def plain_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
     """A Python value for a DataFrame cell: numbers as numbers, everything else as text.
 
     Dates stay ISO strings ("2024", "2024-03", "2024-03-05"), so a column of
