@@ -26,7 +26,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -47,6 +46,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from graph import named
 from graph.triples import REGISTRY_GRAPH
 from graph.vocab import ID, SECTOR
+from tests.processes import stop_group
 
 MINEKG = shutil.which("minekg") or str(Path(sys.executable).with_name("minekg"))
 CURL = "/usr/bin/curl"
@@ -66,31 +66,6 @@ PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i .
 # --------------------------------------------------------------------------------------------------
 # servers and clients
 # --------------------------------------------------------------------------------------------------
-def _group_alive(pgid: int) -> bool:
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                return True
-    return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """SIGTERM to the server's process group (server, forkserver, workers), SIGKILL after 10 s."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        proc.poll()
-        if not _group_alive(proc.pid):
-            break
-        time.sleep(0.1)
-    else:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(10)
-
-
 @contextlib.contextmanager
 def _serving(store: Path, log: Path, *options: str, env: dict | None = None):
     """``minekg serve --port 0`` in its own session; yields the base URL once /health answers."""
@@ -117,7 +92,7 @@ def _serving(store: Path, log: Path, *options: str, env: dict | None = None):
             time.sleep(0.1)
         yield base
     finally:
-        _stop(proc)
+        stop_group(proc)
 
 
 def _status(url: str) -> int | None:

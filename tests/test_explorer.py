@@ -24,7 +24,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from graph import named
 from graph.store import Store
 from minekg.ingest import ingest
 from tests.conftest import ROOT
+from tests.processes import stop_group
 
 APP = ROOT / "app.py"
 COLUMNS = ["date", "type", "modality", "counterparty", "role", "asset", "amount", "unit", "sector", "sentence", "title",
@@ -221,16 +221,6 @@ def _health(url: str) -> bool:
         return False
 
 
-def _group_alive(pgid: int) -> bool:
-    """Whether any non-zombie process is left in process group ``pgid``."""
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                return True
-    return False
-
-
 def _start(store_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """``minekg explore`` in its own session; returns once /_stcore/health answers ok."""
     port = _free_port()
@@ -243,32 +233,10 @@ def _start(store_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 60
     while not _health(url):
         if proc.poll() is not None or time.monotonic() > deadline:
-            _stop(proc)
+            stop_group(proc)
             pytest.fail(f"minekg explore did not come up on {url}:\n{log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.3)
     return proc, url
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Terminate the server, wait up to 10 s, then kill.
-
-    Signals go to the process group this test started: ``minekg explore``
-    runs streamlit as a child and does not pass SIGTERM on (see
-    test_stopping_minekg_explore_stops_streamlit), so terminating only its
-    pid would leave the server running.
-    """
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        proc.poll()  # reap our own child so it does not count as alive
-        if not _group_alive(proc.pid):
-            break
-        time.sleep(0.2)
-    else:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(10)
 
 
 @contextlib.contextmanager
@@ -277,7 +245,7 @@ def _serving(store_path: Path, log: Path):
     try:
         yield url
     finally:
-        _stop(proc)
+        stop_group(proc)
 
 
 @pytest.fixture(scope="module")
@@ -510,4 +478,4 @@ def test_stopping_minekg_explore_stops_streamlit(xss_store_path, tmp_path):
             time.sleep(0.3)
         assert not _health(url), f"{url} still answers after `minekg explore` (pid {proc.pid}) exited"
     finally:
-        _stop(proc)
+        stop_group(proc)
