@@ -319,6 +319,9 @@ class RemoteStore(Store):
     def flush(self) -> None:
         """Nothing to do: the server commits each request."""
 
+    def optimize(self) -> None:
+        """Nothing to do: the server manages its own files."""
+
     # --- reading -------------------------------------------------------
     def result(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> Result:
         """Run a SPARQL query on the server; values are bound as terms (see :func:`with_values`)."""

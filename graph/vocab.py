@@ -49,6 +49,8 @@ class MKG(DefinedNamespace):
     MarketEvent: URIRef
     NameRecord: URIRef
     MoveTypes: URIRef
+    MoveTally: URIRef
+    FigureConflict: URIRef
     # properties
     actor: URIRef
     counterparty: URIRef
@@ -72,6 +74,12 @@ class MKG(DefinedNamespace):
     cik: URIRef
     category: URIRef
     formerName: URIRef
+    tallyType: URIRef
+    tallyModality: URIRef
+    tallyCompany: URIRef
+    moveCount: URIRef
+    period: URIRef
+    report: URIRef
 
 
 class ASSET(DefinedNamespace):

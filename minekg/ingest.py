@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from graph import derived
 from graph.store import Store
 from minekg import sources
 from minekg.dedupe import Index, canonical_url, content_hash, signature
@@ -200,6 +201,8 @@ def ingest(
         irrelevant.close()
         store.flush()
         index.close()
+    derived.refresh(store)  # after an interrupted run, the next run brings it up to date
+    store.optimize()
     summary.quads = len(store)
     summary.seconds = time.monotonic() - started
     return summary

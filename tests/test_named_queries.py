@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from graph import named
+from graph import derived, named
 from graph.store import Store
 from graph.triples import move_iri
 from minekg.errors import QueryError
@@ -628,6 +628,7 @@ def hand_store() -> Store:
     ):
         store.write_extraction(extraction)
     store.write_same_story(Article("f1-copy", "text", title="F1 COPY", published="2024-03-07"), "f1")
+    derived.refresh(store)
     return store
 
 
