@@ -99,39 +99,57 @@ def _sparql_term(term: Identifier) -> str:
         raise QueryError(f"cannot bind {str(term)[:80]!r}: {exc}") from None
 
 
-def _where_group(query: str) -> int:
-    """Where the query's WHERE group opens: the index just after its ``{``.
+def _where_groups(query: str) -> list[int]:
+    """Where the query's WHERE group and its subqueries' WHERE groups open: the index after each ``{``.
+
+    A subquery's group is found after its ``WHERE`` keyword (minekg's queries always write it).
 
     >>> q = 'SELECT ?x # a { brace\\nWHERE { ?x ?p "{" }'
-    >>> q[_where_group(q):]
-    ' ?x ?p "{" }'
+    >>> [q[at:] for at in _where_groups(q)]
+    [' ?x ?p "{" }']
     >>> q = "CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }"
-    >>> q[_where_group(q):]
-    ' ?s ?p ?o }'
+    >>> [q[at:] for at in _where_groups(q)]
+    [' ?s ?p ?o }']
+    >>> q = "SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } LIMIT 1 } ?x ?q ?z } VALUES ?x { <a:b> }"
+    >>> [q[at:at + 12] for at in _where_groups(q)]
+    [' { SELECT ?x', ' ?x ?p ?o } ']
     """
     depth, where, braces, pos = 0, False, 0, 0
+    after_where = False  # the last token inside the top-level group was WHERE
+    found: list[int] = []
     while pos < len(query):
         token = _TOKEN.match(query, pos)
         if token:
             word = token.group().upper()
             where = where or (depth == 0 and word == "WHERE")
+            after_where = depth > 0 and word == "WHERE"
             braces += word == "CONSTRUCT"  # a CONSTRUCT's template is the first group, its pattern the second
             pos = token.end()
             continue
-        if query[pos] == "{":
-            if depth == 0 and (where or braces == 0):
-                return pos + 1
-            if depth == 0:
+        char = query[pos]
+        if char == "{":
+            if depth == 0 and not found and (where or braces == 0):
+                found.append(pos + 1)
+            elif depth == 0 and not found:
                 braces -= 1
+            elif depth > 0 and after_where:
+                found.append(pos + 1)
             depth += 1
-        elif query[pos] == "}":
+        elif char == "}":
             depth -= 1
+        if not char.isspace():
+            after_where = False
         pos += 1
-    raise QueryError("the query has no WHERE group to bind values in")
+    if not found:
+        raise QueryError("the query has no WHERE group to bind values in")
+    return found
 
 
 def with_values(query: str, bindings: dict[str, Identifier] | None) -> str:
-    """``query`` with ``bindings`` as a VALUES block opening its WHERE group.
+    """``query`` with ``bindings`` as a VALUES block opening its WHERE group and every subquery's.
+
+    A subquery is evaluated before the group around it, so a parameter it uses must be bound in
+    it: this gives a server the values where Oxigraph's substitutions put them.
 
     >>> from rdflib import Literal
     >>> print(with_values("SELECT ?n WHERE { ?c schema:name ?n }", {"n": Literal('say "hi"')}))
@@ -145,8 +163,10 @@ def with_values(query: str, bindings: dict[str, Identifier] | None) -> str:
             raise QueryError(f"{str(variable)[:80]!r} is not a variable name")
     names = " ".join(f"?{variable}" for variable in bindings)
     terms = " ".join(_sparql_term(term) for term in bindings.values())
-    at = _where_group(query)
-    return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}\n{query[at:]}"
+    block = f" VALUES ({names}) {{ ({terms}) }}\n"
+    for at in reversed(_where_groups(query)):
+        query = f"{query[:at]}{block}{query[at:]}"
+    return query
 
 
 def _one_line(text: str, limit: int = 300) -> str:

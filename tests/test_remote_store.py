@@ -231,11 +231,18 @@ def _rows(frame: pd.DataFrame) -> list:
 
 
 def _cases(query) -> list[dict]:
-    """The defaults, and for a company parameter a few other companies."""
+    """The defaults; for a company parameter a few other companies; a small limit with each.
+
+    A small limit checks that the parameters reach the subquery that applies it: a subquery is
+    evaluated first, so MARA's newest two moves are not the store's newest two filtered to MARA.
+    """
     cases = [{}]
     for param in query.params:
         if param.type == "company":
             cases += [{param.name: c} for c in ("riot-platforms", "core-scientific", "iren", "no-such-company")]
+    for param in query.params:
+        if param.type == "limit":
+            cases += [case | {param.name: "2"} for case in cases]
     return cases
 
 
