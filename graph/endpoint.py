@@ -343,21 +343,20 @@ def _rdflib_term(term):
     raise Refused(f"cannot write {type(term).__name__} terms in query results", status=500)
 
 
-def _kept(items, max_rows: int, limit: int | None) -> tuple[list, bool]:
-    """The first ``limit`` items, at most ``max_rows``; True when the server's cap (not the limit) cut some."""
-    keep = max_rows if limit is None or limit > max_rows else limit
-    kept = list(itertools.islice(items, keep + 1))
-    capped = len(kept) > keep and keep == max_rows and (limit is None or limit > max_rows)
-    del kept[keep:]
+def _kept(items, max_rows: int) -> tuple[list, bool]:
+    """At most the first ``max_rows`` items; True when the cap cut some."""
+    kept = list(itertools.islice(items, max_rows + 1))
+    capped = len(kept) > max_rows
+    del kept[max_rows:]
     return kept, capped
 
 
-def _solutions_body(solutions: ox.QuerySolutions, fmt: str, max_rows: int, limit: int | None) -> tuple[bytes, bool]:
+def _solutions_body(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bytes, bool]:
     """The kept solutions written by rdflib's result serializers; True when the cap cut some."""
     variables = solutions.variables
     names = [Variable(v.value) for v in variables]
     rows = []
-    kept, capped = _kept(solutions, max_rows, limit)
+    kept, capped = _kept(solutions, max_rows)
     for solution in kept:
         rows.append(
             {
@@ -387,18 +386,16 @@ def _capped_link(max_rows: int) -> str:
     return f"urn:minekg:capped:{max_rows}"
 
 
-def _triples_body(triples: ox.QueryTriples, fmt: str, max_rows: int, limit: int | None) -> tuple[bytes, bool]:
-    kept, capped = _kept(triples, max_rows, limit)
+def _triples_body(triples: ox.QueryTriples, fmt: str, max_rows: int) -> tuple[bytes, bool]:
+    kept, capped = _kept(triples, max_rows)
     body = ox.serialize(kept, format=RDF_FORMATS[fmt], prefixes=PREFIXES) or b""
     if capped and fmt in ("turtle", "ntriples"):
         body = f"# capped: only the first {max_rows} triples are here ({CAPPED_HEADER})\n".encode() + body
     return body, capped
 
 
-def _run_query(
-    text: str, accept: str | None, max_rows: int, substitutions: dict | None = None, limit: int | None = None
-) -> Reply:
-    """Check, negotiate, execute and serialize one query (in a worker); ``limit`` is a named query's own."""
+def _run_query(text: str, accept: str | None, max_rows: int, substitutions: dict | None = None) -> Reply:
+    """Check, negotiate, execute and serialize one query (in a worker)."""
     if _STORE is None:
         return Reply.error(503, _OPEN_ERROR or "the store is not open")
     try:
@@ -418,9 +415,9 @@ def _run_query(
         if isinstance(result, ox.QueryBoolean):
             return Reply(200, result.serialize(format=RESULTS_FORMATS[fmt]), media_type)
         if isinstance(result, ox.QuerySolutions):
-            body, capped = _solutions_body(result, fmt, max_rows, limit)
+            body, capped = _solutions_body(result, fmt, max_rows)
         else:
-            body, capped = _triples_body(result, fmt, max_rows, limit)
+            body, capped = _triples_body(result, fmt, max_rows)
         return Reply(200, body, media_type, max_rows if capped else None)
     except Refused as exc:
         return Reply.error(exc.status, str(exc))
@@ -672,13 +669,13 @@ def create_app(settings: Settings, workers: Workers | None = None):
                 _single(params, key)
             values = dict(params)
             substitutions = {ox.Variable(key): to_oxigraph(term) for key, term in query.bindings(values).items()}
-            limit = query.limit(values)  # a ``limit`` parameter cuts the rows; it is never bound
+            text = query.sparql(values)
         except Refused as exc:
             return _error(exc.status, str(exc))
         except (QueryError, ValueError, TypeError) as exc:
             return _error(400, _one_line(exc))
         accept = request.headers.get("accept")
-        reply = await pool.run(_run_query, query.text, accept, settings.max_rows, substitutions, limit)
+        reply = await pool.run(_run_query, text, accept, settings.max_rows, substitutions)
         return _response(reply)
 
     async def health(request):

@@ -12,8 +12,11 @@ variable of the query's top-level SELECT: Oxigraph substitutes only projected
 variables. Some parameters are only compared in a FILTER (``days``, ``since``),
 so a remote server needs them bound before the WHERE clause is evaluated (a
 ``VALUES`` block first in it), not joined afterwards by a trailing ``VALUES``.
-A ``limit`` parameter is not bound at all: SPARQL cannot bind a LIMIT, so it
-cuts the result rows.
+A ``limit`` parameter is not bound: SPARQL cannot bind a LIMIT. The query
+text holds one ``LIMIT`` clause with the parameter's default, and the value,
+checked to be a positive integer, replaces that number; a query puts its LIMIT
+where it saves work, such as a subquery picking the newest moves before their
+details are looked up.
 
 Each type turns text into a term, or fails with one line naming the parameter:
 ``company`` (a registry id or an IRI), ``move`` (a move's hash or IRI),
@@ -57,6 +60,8 @@ _NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The largest integer a parameter may be (xsd:integer is unbounded; servers are not).
 _MAX_INT = 2**63 - 1
+_MAX_LIMIT = 10**9
+_LIMIT = re.compile(r"\bLIMIT\s+[0-9]+\b")  # upper case: a header line may say "limit 10"
 
 
 class BadValue(ValueError):
@@ -115,8 +120,8 @@ def _limit(value: str) -> int:
         number = int(value.strip())
     except ValueError:
         number = 0
-    if number < 1:
-        raise BadValue("not a positive integer")
+    if not 1 <= number <= _MAX_LIMIT:
+        raise BadValue(f"not an integer from 1 to {_MAX_LIMIT:,}")
     return number
 
 
@@ -186,18 +191,22 @@ class NamedQuery:
         return out
 
     def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
-        """The RDF term bound to each parameter (a ``limit`` is not bound: it cuts the rows)."""
+        """The RDF term bound to each parameter (a ``limit`` is not bound: see :meth:`sparql`)."""
         converted = self._values(values)
         return {p.name: converted[p.name] for p in self.params if p.type != "limit"}
 
-    def limit(self, values: dict[str, str]) -> int | None:
+    def sparql(self, values: dict[str, str]) -> str:
+        """The query text with its ``LIMIT`` set from the ``limit`` parameter, if it has one.
+
+        >>> "LIMIT 3" in load("bitcoin-sales").sparql({"limit": "3"})
+        True
+        """
         converted = self._values(values)
-        return next((converted[p.name] for p in self.params if p.type == "limit"), None)
+        limit = next((converted[p.name] for p in self.params if p.type == "limit"), None)
+        return self.text if limit is None else _LIMIT.sub(f"LIMIT {limit:d}", self.text)
 
     def run(self, store: Store, /, **values: str) -> pd.DataFrame:
-        limit = self.limit(values)
-        frame = store.query(self.text, self.bindings(values))
-        return frame if limit is None else frame.head(limit).reset_index(drop=True)
+        return store.query(self.sparql(values), self.bindings(values))
 
 
 def _parse(path: Path) -> NamedQuery:
@@ -215,6 +224,9 @@ def _parse(path: Path) -> NamedQuery:
             params.append(Param(name, kind, default[0] if default else None))
         else:
             header[key] = value.strip()
+    limits = [p for p in params if p.type == "limit"]
+    if limits and (len(limits) > 1 or [m.group() for m in _LIMIT.finditer(text)] != [f"LIMIT {limits[0].default}"]):
+        raise QueryError(f"{path.name}: a limit parameter needs exactly one 'LIMIT <its default>' in the query")
     return NamedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), tuple(params), text)
 
 

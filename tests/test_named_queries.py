@@ -518,7 +518,7 @@ def test_every_query_has_a_title_description_and_typed_parameters_with_defaults(
         ("pivots", "sector", "Farming", "--param sector: 'Farming' is not a valid sector (one of AI, "),
         ("pivots", "modality", "rumoured", "--param modality: 'rumoured' is not a valid modality (one of "),
         ("trend-joiners", "trend", "Mining", "--param trend: 'Mining' is not a valid trend (one of "),
-        ("bitcoin-sales", "limit", "0", "--param limit: '0' is not a positive integer"),
+        ("bitcoin-sales", "limit", "0", "--param limit: '0' is not an integer from 1 to 1,000,000,000"),
         ("company-moves", "company", "https://w3id.org/minekg/id/company/a b", "is not a valid IRI"),
         ("move-sources", "move", "http://x/<y>", "--param move: 'http://x/<y>' is not a valid IRI"),
         ("former-names", "name", "\udcff", "is not valid text"),
@@ -671,3 +671,18 @@ def test_move_sources_include_near_duplicate_copies(hand_store):
         ("also reported", "g"),
         ("also reported", "i"),  # speculation reports it too
     }
+
+
+def test_a_limit_keeps_the_newest_moves_or_articles(hand_store):
+    # alpha's moves by date: 2024-05 (c), 2024-04 (h), 2024-03-20 (g), 2024-03-05 (f1), ... 2023-01 (a)
+    newest = named.run(hand_store, "company-moves", company="alpha", limit="2")
+    assert _rows(newest, "date", "article") == {("2024-05", "c"), ("2024-04", "h")}
+    everything = named.run(hand_store, "company-moves", company="alpha", limit="100")
+    assert len(everything) == 8
+    # articles with moves, newest first: d (2024-08-01), c (2024-05-01), then h (2024-04-02)
+    articles = named.run(hand_store, "changes-since", since="2024-01-01", limit="2")
+    assert set(articles["article"].map(_cell)) == {"d", "c"} and len(articles) == 4
+    edges = named.run(hand_store, "neighbourhood", company="alpha", limit="1")
+    assert _rows(edges[edges["edge"] == "actor of"], "target") == {(_hand_move("c", "StrategicPivot", "alpha", 20),)}
+    assert set(edges["edge"]) == {"actor of", "source"}
+    assert set(edges[edges["edge"] == "source"]["target"].map(_cell)) == {"c"}
