@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -240,10 +241,10 @@ def to_oxigraph(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_NUMERIC = frozenset(
-    str(datatype)
-    for datatype in (XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger)
-)
+_NUMBERS = {str(XSD.decimal): Decimal, str(XSD.double): float, str(XSD.float): float} | {
+    str(datatype): int for datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger)
+}
+_BOOLEAN = str(XSD.boolean)
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -257,8 +258,12 @@ def plain_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
         return None
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        if datatype in _NUMERIC:
-            return Literal(term.value, datatype=URIRef(datatype)).toPython()
-        if datatype == str(XSD.boolean):
+        number = _NUMBERS.get(datatype)
+        if number is not None:
+            try:
+                return number(term.value)
+            except (ValueError, ArithmeticError):
+                return term.value  # an ill-typed literal keeps its text
+        if datatype == _BOOLEAN:
             return term.value in ("true", "1")
     return term.value
