@@ -84,8 +84,51 @@ def trends_of(move: Move) -> list[URIRef]:
     return trends
 
 
-def _add_move(g: Triples, article: URIRef, article_id: str, move: Move) -> None:
-    node = move_iri(article_id, move)
+def consolidated_iri(move: Move, published: str | None) -> URIRef | None:
+    """The consolidated move a report belongs to; None for speculation, which is no move.
+
+    Reports are one move when they share company, type, asset, sector, modality and month: the
+    move's own month, else the month of the article reporting it (else its year, else nothing).
+    Every article names the consolidated move of each of its reports, so the reports of one move
+    are found across articles by this IRI, and re-ingesting or deleting an article updates them.
+
+    >>> from nlp.types import CompanyRef, Evidence
+    >>> sale = Move("AssetSale", CompanyRef("mara", "MARA"), Evidence("", 0, 0), asset="Bitcoin", date="2024-03-05")
+    >>> consolidated_iri(sale, None) == consolidated_iri(Move(**{**vars(sale), "date": None}), "2024-03-30")
+    True
+    """
+    if move.modality == "speculative":
+        return None
+    month = _month(move, published)
+    key = "|".join((move.actor.id, move.type, move.asset or "", move.sector or "", move.modality, month))
+    return ID[f"consolidated/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+
+
+def _month(move: Move, published: str | None) -> str:
+    if move.date and len(move.date) >= 7:
+        return move.date[:7]
+    return published[:7] if published else move.date or ""
+
+
+def _add_consolidated(g: Triples, report: URIRef, move: Move, published: str | None) -> None:
+    node = consolidated_iri(move, published)
+    if node is None:
+        return
+    g.add((report, MKG.reportOf, node))
+    g.add((node, RDF.type, MKG.ConsolidatedMove))
+    g.add((node, MKG.eventActor, company_iri(move.actor.id)))
+    g.add((node, MKG.eventType, MKG[move.type]))
+    g.add((node, MKG.eventModality, MODALITY[move.modality]))
+    if move.asset:
+        g.add((node, MKG.eventAsset, ASSET[move.asset]))
+    if move.sector:
+        g.add((node, MKG.eventSector, SECTOR[move.sector]))
+    if month := _month(move, published):
+        g.add((node, MKG.period, Literal(month)))
+
+
+def _add_move(g: Triples, article: URIRef, art: Article, move: Move) -> None:
+    node = move_iri(art.id, move)
     g.add((node, RDF.type, MKG[move.type]))
     label = f"{move.actor.name}: {move.type}" + (f" ({move.modality})" if move.modality != "asserted" else "")
     g.add((node, RDFS.label, Literal(label)))
@@ -118,6 +161,7 @@ def _add_move(g: Triples, article: URIRef, article_id: str, move: Move) -> None:
     g.add((evidence, MKG.endOffset, Literal(move.evidence.end, datatype=XSD.integer)))
     g.add((evidence, PROV.wasDerivedFrom, article))
     g.add((node, PROV.wasDerivedFrom, article))
+    _add_consolidated(g, node, move, art.published)
 
 
 def person_iri(person_id: str) -> URIRef:
@@ -177,7 +221,7 @@ def extraction_triples(extraction: Extraction) -> Triples:
             g.add((company, SCHEMA.name, Literal(entity.name)))
             g.add((company, RDFS.label, Literal(entity.name)))
     for move in extraction.moves:
-        _add_move(g, node, extraction.article.id, move)
+        _add_move(g, node, extraction.article, move)
     for context in extraction.context:
         event = ID[f"event/{_slug(context.event)}-{context.date or 'undated'}"]
         g.add((node, MKG.hasContext, event))

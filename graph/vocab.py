@@ -51,6 +51,9 @@ class MKG(DefinedNamespace):
     MoveTypes: URIRef
     MoveTally: URIRef
     FigureConflict: URIRef
+    ConsolidatedMove: URIRef
+    FollowSuit: URIRef
+    ProfileSimilarity: URIRef
     # properties
     actor: URIRef
     counterparty: URIRef
@@ -80,6 +83,20 @@ class MKG(DefinedNamespace):
     moveCount: URIRef
     period: URIRef
     report: URIRef
+    reportOf: URIRef
+    eventActor: URIRef
+    eventType: URIRef
+    eventModality: URIRef
+    eventSector: URIRef
+    eventAsset: URIRef
+    leader: URIRef
+    follower: URIRef
+    leaderDate: URIRef
+    followerDate: URIRef
+    lagDays: URIRef
+    similarityOf: URIRef
+    score: URIRef
+    sharedTypes: URIRef
 
 
 class ASSET(DefinedNamespace):

@@ -405,6 +405,57 @@ CASES: dict[str, Expect] = {
         ),
     ),
     "changes-since: the future": Expect("changes-since", {"since": "2030-01-01"}, ("article",), rows=frozenset()),
+    # Analytics: consolidated moves, peer groups, who followed whom.
+    "consolidated-moves": Expect(
+        "consolidated-moves",
+        {"company": "mara"},
+        ("type", "modality", "month", "sources", "article"),
+        # The company-moves rows above, one consolidated move each: no two sample articles report one MARA move.
+        # Undated moves take their article's month; the seed has no date, so its two have none.
+        rows=frozenset(
+            {
+                ("AssetPurchase", "planned", "2024-11", 1, CONVERTIBLE),
+                ("CapitalRaise", "asserted", "2024-11", 1, CONVERTIBLE),
+                ("AssetPurchase", "asserted", "2024-11", 1, CONVERTIBLE),
+                ("Rebrand", "asserted", "2024-08", 1, CONVERTIBLE),  # the move's own month, not its article's
+                ("AssetPurchase", "asserted", "2024-07", 1, HODL),
+                ("TreasuryPolicy", "asserted", "2024-07", 1, HODL),
+                ("AssetSale", "asserted", None, 1, SEED),
+                ("StrategicPivot", "asserted", None, 1, SEED),
+            }
+        ),
+        first=(("AssetPurchase", ANY, "2024-11", 1, CONVERTIBLE),),  # newest first
+    ),
+    "peer-group": Expect(
+        "peer-group",
+        {"company": "mara"},
+        ("peer", "basis"),
+        includes=frozenset(
+            {
+                ("riot-platforms", "named in an article"),  # the seed: "whether peers like Riot ... follow suit"
+                ("cleanspark", "named in an article"),
+                ("riot-platforms", "registry category"),  # miners all
+                ("core-scientific", "registry category"),
+                ("hut-8", "registry category"),
+            }
+        ),
+        excludes=frozenset({("mara", ANY), ("coreweave", ANY), ("microsoft", ANY)}),  # not itself, not a miner
+    ),
+    "follows-suit": Expect(
+        "follows-suit",
+        {"company": "core-scientific"},
+        ("type", "sector", "follower", "leaderDate", "followerDate", "lag"),
+        # Core Scientific's AI pivot (CoreWeave hosting deal, 2024-06-03), then Hut 8's (2024-06-24) and IREN's
+        # (2024-11-27). Galaxy (2025-08-15) is past 180 days; Riot's and CleanSpark's are speculation.
+        rows=frozenset(
+            {
+                ("StrategicPivot", "AI", "hut-8", "2024-06-03", "2024-06-24", 21),
+                ("StrategicPivot", "AI", "iren", "2024-06-03", "2024-11-27", 177),
+            }
+        ),
+    ),
+    # MARA's pivot in the seed has no date, so nothing can be ordered after it.
+    "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
 }
 
 
