@@ -277,27 +277,43 @@ def stats(store_path, fmt):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples"]),
+    type=click.Choice(["turtle", "nquads", "trig", "jsonld", "ntriples", "graphml", "gexf", "csv"]),
     default="trig",
     show_default=True,
-    help="RDF format (turtle and ntriples merge the graphs).",
+    help="RDF format (turtle and ntriples merge the graphs); graphml or gexf: companies, moves, "
+    "articles and trends as a network (Gephi); csv: one row per move with its source.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write [default: stdout].")
 @store_option
 @_one_line_errors
 def export(fmt, output, store_path):
-    """Write the whole graph in an RDF format.
+    """Write the whole graph in an RDF format, as a network for Gephi, or the moves as CSV.
+
+    CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @)
+    get a leading apostrophe.
 
     Example:
 
+    \b
         minekg export --format nquads -o minekg.nq
+        minekg export --format gexf -o minekg.gexf
+        minekg export --format csv -o moves.csv
     """
+    from graph.export import WRITERS
+
     store = _open_store(store_path, read_only=True)
+
+    def write(handle):
+        if fmt in WRITERS:
+            WRITERS[fmt](store, handle)
+        else:
+            store.export(fmt, handle)
+
     if output:
         with open(output, "wb") as handle:
-            store.export(fmt, handle)
+            write(handle)
     else:
-        store.export(fmt, sys.stdout.buffer)
+        write(sys.stdout.buffer)
 
 
 @cli.command()
