@@ -1,15 +1,17 @@
-"""minekg explorer: pick a company, see its neighbourhood and its moves with their sources.
+"""minekg explorer: pick a company, see its neighbourhood and its moves with their sources, and alerts.
 
 Run with ``minekg explore`` (or ``streamlit run app.py``); the store is the
 one in ``MINEKG_STORE`` (default ``.minekg/store``). Every read is a named
-query with bound parameters; nothing here runs NLP or builds SPARQL.
+query or the watch rules' query, with bound parameters; nothing here runs
+NLP or builds SPARQL.
 """
 
 import os
+from datetime import date, timedelta
 
 import streamlit as st
 
-from graph import named
+from graph import named, watch
 from graph.network import neighbourhood_graph
 from graph.store import Store
 from minekg.errors import MinekgError
@@ -68,6 +70,26 @@ def main() -> None:
         "published",
     ]
     st.dataframe(moves[columns], hide_index=True, width="stretch", key="moves")
+    alerts(store)
+
+
+def alerts(store: Store) -> None:
+    """Moves matching the watch rules (data/watch-rules.toml) since a date, when asked for."""
+    with st.expander("Alerts: moves matching the watch rules"):
+        if not st.toggle("Check data/watch-rules.toml", value=False, key="alerts"):
+            return
+        if not watch.DEFAULT_RULES.is_file():
+            st.info(f"No watch rules at {watch.DEFAULT_RULES}.")
+            return
+        newest = watch.newest_published(store)
+        latest = date.fromisoformat(newest) if newest else date.today()
+        since = st.date_input("Published on or after", value=latest - timedelta(days=90), key="alerts_since")
+        if not isinstance(since, date):  # the field was cleared
+            return
+        found = watch.matches(store, watch.load_rules(watch.DEFAULT_RULES), since.isoformat())
+        st.caption(f"{len(found)} match(es); the date defaults to 90 days before the newest article.")
+        columns = [column for column in watch.COLUMNS if column not in ("company", "article", "move")]
+        st.dataframe(found[columns], hide_index=True, width="stretch", key="alerts_table")
 
 
 try:

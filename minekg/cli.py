@@ -257,6 +257,56 @@ def query(sparql, query_file, name, param, list_names, store_path, fmt):
 
 
 @cli.command()
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(exists=True, dir_okay=False),
+    required=True,
+    help="TOML file of [[rule]] tables, e.g. data/watch-rules.toml (see graph/watch.py).",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after this date [default: 7 days ago].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format (markdown: a GitHub table).",
+)
+@store_option
+@_one_line_errors
+def watch(rules_path, since, fmt, store_path):
+    """Print the moves of articles published since a date that match the watch rules.
+
+    One row per rule and move, newest article first. With no match, stdout stays
+    empty (json: []), "no matches since DATE" goes to stderr, and the exit code is
+    still 0: an error (a bad rule, no store) is the only non-zero exit.
+
+    Example:
+
+    \b
+        minekg watch --rules data/watch-rules.toml --since 2024-06-01 --format markdown
+        # crontab: every Monday at 7, cron mails what the last 7 days matched
+        0 7 * * 1  cd /srv/minekg && .venv/bin/minekg watch --rules data/watch-rules.toml
+    """
+    from datetime import date, timedelta
+
+    from graph import watch as watching
+
+    rules = watching.load_rules(rules_path)
+    since = since or (date.today() - timedelta(days=7)).isoformat()
+    found = watching.matches(_open_store(store_path, read_only=True), rules, since)
+    if found.empty:
+        click.echo(f"no matches since {since}", err=True)
+        if fmt == "json":
+            click.echo("[]")
+    elif fmt == "markdown":
+        click.echo(watching.markdown_table(found))
+    else:
+        _print_frame(found.fillna("") if fmt == "table" else found, fmt)
+
+
+@cli.command()
 @store_option
 @output_options
 @_one_line_errors
