@@ -28,13 +28,13 @@ def _one_line_errors(func):
             raise  # already one line for the user (usage errors included)
         except MinekgError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, and flush nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError as exc:  # a file the user named cannot be read or written
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; run the same command again to resume") from None
-        except BrokenPipeError:
-            sys.stderr.close()
         except Exception as exc:  # a bug: still one line; MINEKG_DEBUG=1 shows the traceback
             if os.environ.get("MINEKG_DEBUG"):
                 raise
@@ -321,6 +321,25 @@ def stats(store_path, fmt):
 
     counts = _open_store(store_path, read_only=True).stats()
     _print_frame(pd.DataFrame([counts]), fmt)
+
+
+@cli.command()
+@store_option
+@output_options
+@_one_line_errors
+def analyse(store_path, fmt):
+    """Rank the companies of the company graph: degree, betweenness, PageRank, community.
+
+    Two companies are linked by each counterparty move between them, each article mentioning
+    both, each trend both have moves in, and a similar mix of moves (graph/analytics.py).
+
+    Example:
+
+        minekg analyse --format csv > companies.csv
+    """
+    from graph.analytics import analyse as analyse_store
+
+    _print_frame(analyse_store(_open_store(store_path, read_only=True)).companies, fmt)
 
 
 @cli.command()

@@ -48,6 +48,25 @@ def test_ingest_twice_keeps_the_triple_count(store_path):
     assert after == before and before["articles"] == 32 and before["moves"] > 50
 
 
+def test_analyse_ranks_the_companies(store_path):
+    rows = json.loads(run("analyse", "--store", store_path, "--format", "json").stdout)
+    assert rows[0]["name"] == "Riot Platforms"  # the most written-about miner of the sample
+    mara = next(row for row in rows if row["name"] == "MARA Holdings")
+    assert mara["degree"] >= 2 and mara["community"] is not None and 0 < mara["pagerank"] < 1
+
+
+def test_a_closed_pipe_ends_quietly(store_path):
+    # `minekg export | head -c 100`: the reader leaves early; no "Error" line, no traceback
+    done = subprocess.run(
+        f"'{MINEKG}' export --format nquads --store '{store_path}' | head -c 100",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert len(done.stdout) == 100 and done.stderr == ""
+
+
 def test_query_named_pivots_as_csv(store_path):
     out = run("query", "--name", "pivots", "--param", "sector=AI", "--store", store_path, "--format", "csv").stdout
     header, *rows = out.strip().splitlines()
