@@ -178,3 +178,14 @@ def test_ingest_leaves_the_derived_graph_current(sample_store):
         0, 0
     ]
     assert tallied == sample_store.stats()["moves"]
+
+
+def test_follows_suit_follows_deleted_and_restored_articles(store):
+    derived.refresh(store)
+    assert ("alpha", "beta", "StrategicPivot", 91) in _follows(store)
+    store.delete_article("a")  # alpha's only pivot: beta's pivot follows nobody now
+    derived.refresh(store)
+    assert not any(link[2] == "StrategicPivot" for link in _follows(store))
+    store.write_extraction(_article("a", _move(ALPHA, "StrategicPivot", "2024-02", "planned", start=9)))
+    derived.refresh(store)  # back, dated a month later: 60 days before beta's 2024-04-01
+    assert ("alpha", "beta", "StrategicPivot", 60) in _follows(store)
