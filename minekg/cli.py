@@ -307,6 +307,26 @@ def watch(rules_path, since, fmt, store_path):
 
 
 @cli.command()
+@click.argument("article_ids", nargs=-1, required=True, metavar="ARTICLE_ID...")
+@store_option
+@_one_line_errors
+def delete(article_ids, store_path):
+    """Remove articles and every fact extracted from them; consolidated moves, tallies and
+    follows-suit links follow. Ingesting an article again parses it again.
+
+    Example:
+
+        minekg delete 2022-07-miners-sell-bitcoin-in-june
+    """
+    from minekg.ingest import delete as delete_articles
+
+    missing = delete_articles(article_ids, _open_store(store_path))
+    click.echo(f"deleted {len(article_ids) - len(missing)} of {len(article_ids)} articles", err=True)
+    if missing:
+        raise click.ClickException(f"not in the store: {', '.join(missing)}")
+
+
+@cli.command()
 @store_option
 @output_options
 @_one_line_errors

@@ -135,6 +135,11 @@ class Index:
                 "INSERT INTO bands VALUES (?, ?, ?)", [(b, key, article_id) for b, key in enumerate(_bands(sig))]
             )
 
+    def forget(self, article_id: str) -> None:
+        """Drop an article, so that ingesting it again parses it again."""
+        self.db.execute("DELETE FROM bands WHERE id = ?", (article_id,))
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
     def mark(self, article_id: str, status: str) -> None:
         self.db.execute("UPDATE articles SET status = ? WHERE id = ?", (status, article_id))
 

@@ -206,3 +206,29 @@ def ingest(
     summary.quads = len(store)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def delete(article_ids: Iterable[str], store: Store) -> list[str]:
+    """Remove articles and every fact extracted from them, then rebuild the derived graph.
+
+    The duplicate index forgets them too, so ingesting one again parses it again. Returns the ids
+    the store did not hold.
+
+    >>> from nlp.types import Article, Extraction
+    >>> store = Store(None)
+    >>> store.write_extraction(Extraction(Article("a1", "text")))
+    >>> delete(["a1", "nope"], store)
+    ['nope']
+    """
+    missing = []
+    index = Index(checkpoint_path(store))
+    try:
+        for article_id in article_ids:
+            if not store.delete_article(article_id):
+                missing.append(article_id)
+            index.forget(article_id)
+    finally:
+        index.close()
+    store.flush()
+    derived.refresh(store)
+    return missing

@@ -48,6 +48,30 @@ def test_ingest_twice_keeps_the_triple_count(store_path):
     assert after == before and before["articles"] == 32 and before["moves"] > 50
 
 
+def test_delete_updates_consolidation_and_ingest_brings_the_article_back(store_path, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    shutil.copy(f"{store_path}.ingest.sqlite", f"{copy}.ingest.sqlite")
+
+    def sale_sources():
+        out = run("query", "--name", "consolidated-moves", "--param", "company=core-scientific", "--store", str(copy),
+                  "--format", "json").stdout  # fmt: skip
+        return {row["sources"] for row in json.loads(out) if row["type"] == "AssetSale" and row["month"] == "2022-06"}
+
+    assert sale_sources() == {2}  # Core Scientific's own announcement and the July roundup
+    done = run("delete", "2022-07-miners-sell-bitcoin-in-june", "no-such-article", "--store", str(copy), check=False)
+    assert done.returncode == 1 and done.stderr.splitlines() == [
+        "deleted 1 of 2 articles",
+        "Error: not in the store: no-such-article",
+    ]
+    assert sale_sources() == {1}
+    conflicts = run("query", "--name", "conflicting-figures", "--store", str(copy), "--format", "json").stdout
+    assert json.loads(conflicts) == []  # $23,000 and $132 million come from one article: no competing claims
+    again = run("ingest", str(ARTICLES), "--store", str(copy), "--quiet")
+    assert "ingested 1," in again.stderr
+    assert sale_sources() == {2}
+
+
 def test_analyse_ranks_the_companies(store_path):
     rows = json.loads(run("analyse", "--store", store_path, "--format", "json").stdout)
     assert rows[0]["name"] == "Riot Platforms"  # the most written-about miner of the sample
