@@ -6,7 +6,6 @@ query or the watch rules' query, with bound parameters; nothing here runs
 NLP or builds SPARQL.
 """
 
-import os
 from datetime import date, timedelta
 
 import streamlit as st
@@ -15,23 +14,15 @@ from graph import named, watch
 from graph.network import neighbourhood_graph
 from graph.store import Store
 from minekg.errors import MinekgError
+from minekg.explorer import store_or_stop
 from minekg.views import STYLE, network_html
 
 st.set_page_config(page_title="minekg explorer", layout="wide")
 
 
-@st.cache_resource
-def open_store(path: str) -> Store:
-    return Store(path, read_only=True)
-
-
 def main() -> None:
     st.title("minekg: mining-industry strategy")
-    path = os.environ.get("MINEKG_STORE", ".minekg/store")
-    if not os.path.isdir(path):
-        st.error(f"No store at {path}. Run `minekg ingest data/articles` first.")
-        return
-    store = open_store(path)
+    store = store_or_stop()
     companies = named.run(store, "companies")
     companies = companies[companies["moves"] > 0].reset_index(drop=True)
     if companies.empty:
