@@ -486,6 +486,32 @@ CASES: dict[str, Expect] = {
             }
         ),
     ),
+    # Every follow-suit link of a type and sector: Hut 8 -> IREN too, which follows-suit keyed by a leader misses.
+    "trend-followers": Expect(
+        "trend-followers",
+        {},
+        ("type", "sector", "leader", "leaderDate", "follower", "followerDate", "lag"),
+        first=(
+            ("StrategicPivot", "AI", "core-scientific", "2024-06-03", "hut-8", "2024-06-24", 21),
+            ("StrategicPivot", "AI", "core-scientific", "2024-06-03", "iren", "2024-11-27", 177),
+            ("StrategicPivot", "AI", "hut-8", "2024-06-24", "iren", "2024-11-27", 156),
+        ),
+        rows=frozenset(
+            {
+                ("StrategicPivot", "AI", "core-scientific", "2024-06-03", "hut-8", "2024-06-24", 21),
+                ("StrategicPivot", "AI", "core-scientific", "2024-06-03", "iren", "2024-11-27", 177),
+                ("StrategicPivot", "AI", "hut-8", "2024-06-24", "iren", "2024-11-27", 156),
+            }
+        ),
+    ),
+    "trend-followers: HPC": Expect("trend-followers", {"sector": "HPC"}, ("follower",), rows=frozenset()),
+    # TeraWulf's Fluidstack deal (2025-08-14), then Cipher's AWS lease and IREN's Microsoft contract (2025-11-03)
+    "trend-followers: agreements": Expect(
+        "trend-followers",
+        {"type": "CommercialAgreement"},
+        ("leader", "follower", "lag"),
+        rows=frozenset({("terawulf", "cipher-mining", 81), ("terawulf", "iren", 81)}),
+    ),
     # MARA's pivot in the seed has no date, so nothing can be ordered after it.
     "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
 }
