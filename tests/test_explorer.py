@@ -273,7 +273,8 @@ def sample_server(sample_store, tmp_path_factory):
 @pytest.fixture
 def page(browser):
     """A fresh page; requests leaving 127.0.0.1 are aborted and listed in ``page.remote_requests``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    # wide enough for the moves table to draw every column beside the pages sidebar
+    context = browser.new_context(viewport={"width": 1920, "height": 1200})
     page = context.new_page()
     page.remote_requests = []
 

@@ -1,0 +1,185 @@
+"""minekg explorer, Company: one company's identity, moves over time, figures, peers and sources.
+
+Open it on a company with ``?company=ID`` (a registry id such as ``mara``, or a ticker); the page
+keeps the URL in step with the select box, so other pages can link here. Every read is a named
+query with bound parameters (``companies``, ``former-names``, ``company-moves``, ``peer-group``,
+``consolidated-moves``); nothing here runs NLP or builds SPARQL. Names, titles and sentences come
+from untrusted article text, so they are shown only in tables and charts, never as Markdown or HTML.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from graph import named
+from graph.derived import first_day
+from graph.store import Store
+from minekg.errors import MinekgError
+from minekg.explorer import store_or_stop
+
+st.set_page_config(page_title="minekg: company", layout="wide")
+
+DEFAULT_TICKER = "MARA"
+ALL_MOVES = "100000"  # the `limit` of company-moves: every move of one company
+FIGURE_UNITS = ("BTC", "USD", "MW", "EH/s")  # the units charted over time; every figure stays in the tables
+SOURCE_COLUMNS = ["date", "type", "modality", "amount", "unit", "sentence", "title", "published", "article"]
+CONSOLIDATED_COLUMNS = ["month", "type", "modality", "sources", "amount", "unit", "published", "article", "sentence"]
+PEER_COLUMNS = ["name", "basis", "evidence", "article"]
+FORMER_COLUMNS = ["formerName", "from", "until"]
+
+
+def registry_id(iri: str) -> str:
+    """``…/id/company/mara`` -> ``mara``."""
+    return iri.rsplit("/", 1)[-1]
+
+
+def quarter(value: object) -> str | None:
+    """The quarter of a (partial) date, ``2024-Q3``; a year alone stays the year; None if undated."""
+    if not isinstance(value, str) or first_day(value) is None:
+        return None
+    if len(value) == 4:
+        return value
+    return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+
+
+def numeric(frame: pd.DataFrame) -> pd.DataFrame:
+    """Amounts (Decimal or None from the store) as floats, so tables and charts can hold them."""
+    return frame.assign(amount=pd.to_numeric(frame["amount"], errors="coerce").astype(float))
+
+
+def main() -> None:
+    st.title("Company")
+    store = store_or_stop()
+    companies = named.run(store, "companies")
+    companies = companies[companies["moves"] > 0].reset_index(drop=True)
+    if companies.empty:
+        st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
+        return
+    choice = pick_company(companies)
+    row = companies.loc[choice]
+    hide_speculative = st.checkbox("Hide speculation", value=False, key="hide_speculative")
+
+    identity(store, row)
+    moves = numeric(named.run(store, "company-moves", company=row["company"], limit=ALL_MOVES))
+    if hide_speculative:
+        moves = moves[moves["modality"] != "speculative"]
+    timeline(moves)
+    figures(moves)
+    peers(store, row["company"])
+    consolidated(store, row["company"], hide_speculative)
+    sources(moves)
+
+
+def pick_company(companies: pd.DataFrame) -> int:
+    """The select box, opened on ``?company=`` (registry id or ticker, any case), else MARA; it sets the URL."""
+    ids = [registry_id(iri) for iri in companies["company"]]
+    tickers = [ticker.lower() if isinstance(ticker, str) else None for ticker in companies["ticker"]]
+    default = tickers.index(DEFAULT_TICKER.lower()) if DEFAULT_TICKER.lower() in tickers else 0
+    wanted = st.query_params.get("company")
+    if wanted:
+        wanted = wanted.strip().lower()
+        if wanted in ids:
+            default = ids.index(wanted)
+        elif wanted in tickers:
+            default = tickers.index(wanted)
+        else:  # the value is not echoed: it is text from the URL
+            st.warning("The company in the URL has no moves in the store (or is unknown); showing the default.")
+    labels = [
+        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name for row in companies.itertuples()
+    ]
+    choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__, key="company")
+    if st.query_params.get("company") != ids[choice]:
+        st.query_params["company"] = ids[choice]
+    return choice
+
+
+def identity(store: Store, row: pd.Series) -> None:
+    """Name, ticker, category and registry id, and the names the company carried before."""
+    st.subheader("Identity")
+    fields = {
+        "name": row["name"],
+        "ticker": row["ticker"],
+        "category": row["category"],
+        "registry id": registry_id(row["company"]),
+        "moves": row["moves"],
+    }
+    table = pd.DataFrame(
+        [(field, str(value)) for field, value in fields.items() if isinstance(value, str) or pd.notna(value)],
+        columns=["field", "value"],
+    )
+    st.dataframe(table, hide_index=True, key="identity")
+    former = named.run(store, "former-names", name="")  # every former name; this company's are kept
+    former = former[former["company"] == row["company"]]
+    if former.empty:
+        st.caption("No former names in the registry.")
+    else:
+        st.caption("Former names, with the dates the company carried them:")
+        st.dataframe(former[FORMER_COLUMNS], hide_index=True, key="former_names")
+
+
+def timeline(moves: pd.DataFrame) -> None:
+    """Moves per quarter and type, stacked; a year-only date counts under the year, undated moves apart."""
+    st.subheader("Moves over time")
+    quarters = moves["date"].map(quarter)
+    dated = moves.assign(quarter=quarters)[quarters.notna()]
+    undated = len(moves) - len(dated)
+    if dated.empty:
+        st.info(f"No dated moves ({undated} undated).")
+        return
+    table = dated.pivot_table(index="quarter", columns="type", values="move", aggfunc="count", fill_value=0)
+    st.caption(f"{len(dated)} dated moves; a move dated only by its year counts under the year. {undated} undated.")
+    st.bar_chart(table.sort_index(), x_label="quarter", y_label="moves", stack=True)
+
+
+def figures(moves: pd.DataFrame) -> None:
+    """Extracted amounts over time, one small chart per unit present (a partial date at its first day)."""
+    st.subheader("Figures over time")
+    day = moves["date"].map(lambda value: first_day(value) if isinstance(value, str) else None)
+    points = moves.assign(day=pd.to_datetime(day))[day.notna() & moves["amount"].notna()]
+    points = points[points["unit"].isin(FIGURE_UNITS)]
+    if points.empty:
+        st.info(f"No dated figures in {', '.join(FIGURE_UNITS)}.")
+        return
+    st.caption("Each point is one reported figure; a date given as a month or year is drawn at its first day.")
+    units = [unit for unit in FIGURE_UNITS if unit in set(points["unit"])]
+    for column, unit in zip(st.columns(len(units)), units, strict=True):
+        with column:
+            st.text(unit)
+            chart = points[points["unit"] == unit][["day", "amount", "type"]]
+            st.scatter_chart(chart, x="day", y="amount", color="type", x_label="date", y_label=unit, height=240)
+
+
+def peers(store: Store, company: str) -> None:
+    st.subheader("Peers")
+    group = named.run(store, "peer-group", company=company)
+    if group.empty:
+        st.info("No peers: no registry category, article or similar move mix links it to another company.")
+        return
+    st.dataframe(group[PEER_COLUMNS], hide_index=True, width="stretch", key="peers")
+
+
+def consolidated(store: Store, company: str, hide_speculative: bool) -> None:
+    """One row per report of each consolidated move, so figures that differ stand side by side."""
+    st.subheader("Moves across their sources")
+    reports = numeric(named.run(store, "consolidated-moves", company=company, limit=ALL_MOVES))
+    if hide_speculative:
+        reports = reports[reports["modality"] != "speculative"]
+    if reports.empty:
+        st.info("No consolidated moves.")
+        return
+    st.caption(
+        "Reports of one move (same type, asset, sector and modality in one month) from several articles; "
+        "sources counts near-duplicate copies too. Speculation is never consolidated."
+    )
+    st.dataframe(reports[CONSOLIDATED_COLUMNS], hide_index=True, width="stretch", key="consolidated")
+
+
+def sources(moves: pd.DataFrame) -> None:
+    st.subheader("Moves and their sources")
+    st.caption("Every move with its evidence sentence and source article (article text is shown as text).")
+    st.dataframe(moves[SOURCE_COLUMNS], hide_index=True, width="stretch", key="sources")
+
+
+try:
+    main()
+except MinekgError as exc:
+    st.error(str(exc))
