@@ -93,12 +93,18 @@ def pick_company(companies: pd.DataFrame) -> int:
 
 
 def identity(store: Store, row: pd.Series) -> None:
-    """Name, ticker, category and registry id, and the names the company carried before."""
+    """Name, ticker, identifiers and headquarters from the registry, and the names the company carried before."""
     st.subheader("Identity")
+    registry = named.run(store, "company", company=row["company"])
+    known = registry.iloc[0] if len(registry) else pd.Series(dtype=object)
     fields = {
         "name": row["name"],
         "ticker": row["ticker"],
+        "exchange": known.get("exchange"),
         "category": row["category"],
+        "SEC CIK": known.get("cik"),
+        "Wikidata": known.get("wikidata"),
+        "headquarters": known.get("hq"),
         "registry id": registry_id(row["company"]),
         "moves": row["moves"],
     }

@@ -512,6 +512,18 @@ CASES: dict[str, Expect] = {
         ("leader", "follower", "lag"),
         rows=frozenset({("terawulf", "cipher-mining", 81), ("terawulf", "iren", 81)}),
     ),
+    "company": Expect(
+        "company",
+        {"company": "mara"},
+        ("name", "ticker", "exchange", "cik", "wikidata", "category"),
+        rows=frozenset({("MARA Holdings", "MARA", "NASDAQ", "1507605", None, "miner")}),  # no verified QID for MARA
+    ),
+    "company: a Wikidata entity": Expect(
+        "company",
+        {"company": "microsoft"},
+        ("name", "wikidata"),
+        rows=frozenset({("Microsoft", "http://www.wikidata.org/entity/Q2283")}),
+    ),
     # MARA's pivot in the seed has no date, so nothing can be ordered after it.
     "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
 }

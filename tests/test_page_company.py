@@ -75,6 +75,7 @@ def test_mara_is_the_default_with_identity_and_former_names(page):
     assert page.query_params == {"company": "mara"}
     identity = _identity(page)
     assert identity["name"] == "MARA Holdings" and identity["ticker"] == "MARA" and identity["category"] == "miner"
+    assert identity["SEC CIK"] == "1507605" and identity["exchange"] == "NASDAQ" and "Wikidata" not in identity
     former = _table(page, "former_names")
     assert list(zip(former["formerName"], former["from"], former["until"], strict=True)) == [
         ("Marathon Patent Group", "2012", "2021-03-01"),
