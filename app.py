@@ -14,7 +14,7 @@ from graph import named, watch
 from graph.network import neighbourhood_graph
 from graph.store import Store
 from minekg.errors import MinekgError
-from minekg.explorer import store_or_stop
+from minekg.explorer import companies_or_stop, store_or_stop
 from minekg.views import STYLE, network_html
 
 st.set_page_config(page_title="minekg explorer", layout="wide")
@@ -23,14 +23,8 @@ st.set_page_config(page_title="minekg explorer", layout="wide")
 def main() -> None:
     st.title("minekg: mining-industry strategy")
     store = store_or_stop()
-    companies = named.run(store, "companies")
-    companies = companies[companies["moves"] > 0].reset_index(drop=True)
-    if companies.empty:
-        st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
-        return
-    labels = [
-        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name for row in companies.itertuples()
-    ]
+    companies = companies_or_stop(store)
+    labels = list(companies["label"])
     default = next((i for i, row in enumerate(companies.itertuples()) if row.ticker == "MARA"), 0)
     choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__, key="company")
     hide_speculative = st.checkbox("Hide speculation", value=False, key="hide_speculative")

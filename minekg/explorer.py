@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import streamlit as st
 
+from graph import named
 from graph.store import Store
 
 
@@ -26,3 +28,18 @@ def store_or_stop() -> Store:
         st.error(f"No store at {path}. Run `minekg ingest data/articles` first.")
         st.stop()
     return open_store(path)
+
+
+def companies_or_stop(store: Store) -> pd.DataFrame:
+    """The companies with moves (named query ``companies``) with a ``label`` column, ``MARA Holdings (MARA)``;
+    a warning on the page and a stop when there are none."""
+    companies = named.run(store, "companies")
+    companies = companies[companies["moves"] > 0].reset_index(drop=True)
+    if companies.empty:
+        st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
+        st.stop()
+    companies["label"] = [
+        f"{name} ({ticker})" if isinstance(ticker, str) else name
+        for name, ticker in zip(companies["name"], companies["ticker"], strict=True)
+    ]
+    return companies

@@ -14,7 +14,7 @@ from graph import named
 from graph.derived import first_day
 from graph.store import Store
 from minekg.errors import MinekgError
-from minekg.explorer import store_or_stop
+from minekg.explorer import companies_or_stop, store_or_stop
 
 st.set_page_config(page_title="minekg: company", layout="wide")
 
@@ -49,11 +49,7 @@ def numeric(frame: pd.DataFrame) -> pd.DataFrame:
 def main() -> None:
     st.title("Company")
     store = store_or_stop()
-    companies = named.run(store, "companies")
-    companies = companies[companies["moves"] > 0].reset_index(drop=True)
-    if companies.empty:
-        st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
-        return
+    companies = companies_or_stop(store)
     choice = pick_company(companies)
     row = companies.loc[choice]
     hide_speculative = st.checkbox("Hide speculation", value=False, key="hide_speculative")
@@ -83,9 +79,7 @@ def pick_company(companies: pd.DataFrame) -> int:
             default = tickers.index(wanted)
         else:  # the value is not echoed: it is text from the URL
             st.warning("The company in the URL has no moves in the store (or is unknown); showing the default.")
-    labels = [
-        f"{row.name} ({row.ticker})" if isinstance(row.ticker, str) else row.name for row in companies.itertuples()
-    ]
+    labels = list(companies["label"])
     choice = st.selectbox("Company", range(len(labels)), index=default, format_func=labels.__getitem__, key="company")
     if st.query_params.get("company") != ids[choice]:
         st.query_params["company"] = ids[choice]

@@ -14,7 +14,7 @@ import streamlit as st
 from graph import named
 from graph.store import Store
 from minekg.errors import MinekgError
-from minekg.explorer import store_or_stop
+from minekg.explorer import companies_or_stop, store_or_stop
 
 st.set_page_config(page_title="minekg: compare", layout="wide")
 
@@ -25,17 +25,11 @@ BASES = ("registry category", "named in an article", "similar moves")  # the pee
 PIVOT_TREND = "AIHPCPivot"
 
 
-def label(row: pd.Series) -> str:
-    """``MARA Holdings (MARA)``; a company without a ticker by its name alone."""
-    return f"{row['name']} ({row['ticker']})" if isinstance(row["ticker"], str) else row["name"]
-
-
 def main() -> None:
     st.title("Compare")
     store = store_or_stop()
-    companies = named.run(store, "companies")
-    companies = companies[companies["moves"] > 0].reset_index(drop=True)
-    companies.index = [label(row) for _, row in companies.iterrows()]
+    companies = companies_or_stop(store)
+    companies.index = companies["label"]
     if len(companies) < FEWEST:
         st.warning("The store holds moves of fewer than two companies. Run `minekg ingest data/articles`.")
         return

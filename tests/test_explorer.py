@@ -37,6 +37,7 @@ from streamlit.testing.v1 import AppTest
 from graph import named
 from graph.store import Store
 from minekg.ingest import ingest
+from tests.apptest import run_page as _run
 from tests.conftest import ROOT
 from tests.processes import stop_group
 
@@ -82,13 +83,6 @@ def _network_srcdoc(at: AppTest) -> str:
     frames = at.get("iframe")
     assert len(frames) == 1
     return frames[0].proto.srcdoc
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 # --------------------------------------------------------------------------------------------------

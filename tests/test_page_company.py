@@ -14,17 +14,11 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page as _run
 from tests.conftest import ROOT
 
 PAGE = ROOT / "pages" / "1_Company.py"
 SEED_ARTICLE = "https://w3id.org/minekg/id/article/mara-ai-pivot"
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 TABLES = {  # AppTest's dataframes carry no key: each table is known by its columns

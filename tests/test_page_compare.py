@@ -16,18 +16,12 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page as _run
 from tests.conftest import ROOT
 
 PAGE = ROOT / "pages" / "4_Compare.py"
 MARA, RIOT, CLSK, CORZ = "MARA Holdings (MARA)", "Riot Platforms (RIOT)", "CleanSpark (CLSK)", "Core Scientific (CORZ)"
 PIVOT = "first AI/HPC pivot (asserted)"
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def _table(at: AppTest, first: list[str]) -> pd.DataFrame:

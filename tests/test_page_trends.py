@@ -12,19 +12,13 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page as _run
 from tests.conftest import ROOT
 
 PAGE = ROOT / "pages" / "2_Trends.py"
 JOINERS = ["name", "ticker", "category", "first", "moves", "article"]
 UNDATED = ["name", "ticker", "category", "moves", "article"]
 FOLLOWERS = ["sector", "leaderName", "leaderDate", "followerName", "followerDate", "lag"]
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def _table(at: AppTest, columns: list[str]) -> pd.DataFrame:
