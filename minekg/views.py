@@ -73,12 +73,16 @@ def _tooltip(data: dict) -> str:
     return "<br>".join(html.escape(line) for line in lines)
 
 
-def network_html(graph: nx.DiGraph, height: str = "600px") -> str:
-    """A self-contained HTML page drawing ``graph`` with pyvis."""
+def network_html(graph: nx.DiGraph, height: str = "600px", positions: dict | None = None) -> str:
+    """A self-contained HTML page drawing ``graph`` with pyvis.
+
+    ``positions`` (node -> (x, y) in pixels) places every node and turns physics off;
+    without it, a graph of more than ``SERVER_LAYOUT_ABOVE`` nodes is laid out here.
+    """
     net = _EscapedTooltipNetwork(height=height, width="100%", directed=True, cdn_resources="in_line")
-    positions = None
-    if graph.number_of_nodes() > SERVER_LAYOUT_ABOVE:
+    if positions is None and graph.number_of_nodes() > SERVER_LAYOUT_ABOVE:
         positions = nx.spring_layout(graph, seed=7, scale=1000)
+    if positions:
         net.toggle_physics(False)
     for node, data in graph.nodes(data=True):
         colour, shape = STYLE.get(data.get("kind"), ("#9467bd", "dot"))

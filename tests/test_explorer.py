@@ -158,6 +158,55 @@ def test_hide_speculation_drops_speculative_moves_from_table_and_graph(app, samp
     assert len(_moves(app)) == len(moves)
 
 
+def test_depth_two_with_a_small_cap_warns_that_the_view_is_cut(app):
+    assert len(app.warning) == 0
+    app.slider(key="depth").set_value(2)
+    app.number_input(key="cap").set_value(12)
+    _run(app)
+    assert len(app.warning) == 1
+    warning = app.warning[0].value
+    assert "first 12 nodes" in warning and "raise the cap or lower the depth" in warning
+    assert len(app.selectbox(key="node").options) <= 12
+
+    app.number_input(key="cap").set_value(300)
+    _run(app)
+    assert len(app.warning) == 0
+
+
+def test_type_filter_keeps_only_asset_sales_in_the_graph(app, sample_store):
+    moves = named.run(sample_store, "company-moves", company=_company(sample_store, "MARA Holdings"))
+    pivots, sales = moves.loc[moves["type"] == "StrategicPivot", "move"], moves.loc[moves["type"] == "AssetSale", "move"]
+    assert len(pivots) and len(sales)
+    before = _network_srcdoc(app)
+    assert all(move in before for move in pivots) and "StrategicPivot" in before
+
+    app.multiselect(key="move_types").set_value(["AssetSale"])
+    _run(app)
+    after = _network_srcdoc(app)
+    assert not any(move in after for move in pivots)
+    assert "StrategicPivot" not in after
+    assert all(move in after for move in sales)
+    assert set(_moves(app)["type"]) == {"AssetSale"}
+
+
+def test_node_details_show_the_chosen_company(app, sample_store):
+    mara = _company(sample_store, "MARA Holdings")
+    box = app.selectbox(key="node")
+    assert box.value == mara
+    table = app.table[0].value
+    assert table.loc["kind", "value"] == "Company"
+    assert table.loc["label", "value"] == "MARA Holdings"
+    assert table.loc["id", "value"] == mara
+
+    move = named.run(sample_store, "company-moves", company=mara)
+    sale = move[move["sentence"].str.contains("divested", na=False)].iloc[0]
+    box.select(sale["move"])
+    _run(app)
+    table = app.table[0].value
+    assert table.loc["kind", "value"] == "Move" and table.loc["type", "value"] == sale["type"]
+    assert "divested $1.5 billion" in table.loc["sentence", "value"]
+
+
 def test_missing_store_says_how_to_make_one(monkeypatch, tmp_path):
     monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
     at = AppTest.from_file(str(APP), default_timeout=60).run()
