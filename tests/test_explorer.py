@@ -523,3 +523,60 @@ def test_stopping_minekg_explore_stops_streamlit(xss_store_path, tmp_path):
         assert not _health(url), f"{url} still answers after `minekg explore` (pid {proc.pid}) exited"
     finally:
         stop_group(proc)
+
+
+# --------------------------------------------------------------------------------------------------
+# 4. every page, screenshotted
+# --------------------------------------------------------------------------------------------------
+# (file name, URL path, st.title, the page's main element); Streamlit serves pages/1_Company.py at /Company
+PAGES = [
+    ("graph", "", "minekg: mining-industry strategy", "stDataFrame"),
+    ("company", "Company", "Company", "stDataFrame"),
+    ("trends", "Trends", "Trends", "stVegaLiteChart"),
+    ("compare", "Compare", "Compare", "stDataFrame"),
+    ("sparql", "SPARQL", "SPARQL workbench", "stTextArea"),
+]
+
+
+def test_browser_opens_every_page_and_screenshots_it(sample_server, page, tmp_path):
+    """Each page over the sample store: title and main element shown, no exception; a PNG of each.
+
+    The PNGs go to ``$MINEKG_SCREENSHOTS`` when set (``docs/screenshots`` for the README), else to tmp_path.
+    """
+    from playwright.sync_api import expect
+
+    folder = Path(os.environ.get("MINEKG_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    _open(page, sample_server)
+    links = page.get_by_test_id("stSidebarNav").locator("a")
+    expect(links).to_have_count(len(PAGES))
+    paths = {href.rstrip("/").rsplit("/", 1)[-1] for href in links.evaluate_all("as => as.map(a => a.href)")}
+    assert {path for _name, path, _title, _main in PAGES[1:]} <= paths, paths
+
+    for name, path, title, main in PAGES:
+        page.goto(f"{sample_server}/{path}", wait_until="domcontentloaded")
+        expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id(main).first).to_be_visible(timeout=60_000)
+        if name == "graph":
+            frame = _network_frame(page, "MARA Holdings")
+            frame.wait_for_function(f"() => ({PAINTED})() > 2000", timeout=30_000)
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # the script run is over
+        page.wait_for_timeout(1500)  # grids and charts draw after their element appears
+        assert page.get_by_test_id("stException").count() == 0, name
+        assert errors == [], (name, errors)
+
+        shot = folder / f"{name}.png"
+        # Streamlit scrolls inside its main element, so full_page alone would stop at the viewport:
+        # the viewport grows to the page's height (at most 3600 px) for the shot
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        page.set_viewport_size({"width": 1920, "height": max(1200, min(height, 3600))})
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(shot), full_page=True)
+        page.set_viewport_size({"width": 1920, "height": 1200})
+        if shot.stat().st_size > 600_000:  # too heavy for the README: the first screen is enough
+            page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000, (name, shot.stat().st_size)
+    assert page.remote_requests == [], page.remote_requests
