@@ -109,12 +109,15 @@ DEFAULT_MODALITIES = ("asserted", "planned")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # The moves of the articles published on or after ?since (bound; projected, so Oxigraph
-# substitutes it). Articles first: their moves are then looked up from each article.
+# substitutes it). The articles in a subquery first, as changes-since.rq does: their moves are
+# then looked up from each article, not joined with every move of the store.
 _MOVES = """
 SELECT ?since ?published ?article ?title ?move ?company ?name ?class ?mod ?sector ?asset ?amount ?unit ?sentence
 WHERE {
-  ?article dcterms:date ?published .
-  FILTER(STR(?published) >= STR(?since))
+  {
+    SELECT ?since ?article ?published
+    WHERE { ?article dcterms:date ?published . FILTER(STR(?published) >= STR(?since)) }
+  }
   ?move prov:wasDerivedFrom ?article ; mkg:actor ?company ; a ?class ; mkg:modality ?mod ; mkg:evidence ?evidence .
   ?evidence mkg:sentence ?sentence .
   FILTER(STRSTARTS(STR(?class), STR(mkg:)))
