@@ -207,12 +207,14 @@ def test_node_details_show_the_chosen_company(app, sample_store):
     assert "divested $1.5 billion" in table.loc["sentence", "value"]
 
 
-def test_missing_store_says_how_to_make_one(monkeypatch, tmp_path):
+@pytest.mark.parametrize("script", [APP, *sorted((ROOT / "pages").glob("*.py"))], ids=lambda path: path.name)
+def test_missing_store_says_how_to_make_one_on_every_page(monkeypatch, tmp_path, script):
     monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = AppTest.from_file(str(script), default_timeout=60).run()
     assert not at.exception
     assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
-    assert len(at.dataframe) == 0 and len(at.selectbox) == 0
+    assert len(at.dataframe) == 0 and len(at.selectbox) == 0 and len(at.multiselect) == 0
+    assert len(at.text_area) == 0 and len(at.button) == 0
 
 
 def test_store_without_moves_warns(monkeypatch, tmp_path):

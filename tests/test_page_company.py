@@ -145,11 +145,3 @@ def test_hide_speculation_removes_speculative_rows(page):
     assert "speculative" not in set(hidden["modality"]) and len(hidden) == len(moves) - 2
     assert "speculative" not in set(_table(page, "consolidated")["modality"])
     assert "2025-Q4" not in set(_charts(page)[0]["quarter"])
-
-
-def test_missing_store_shows_one_error_line(monkeypatch, tmp_path):
-    monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
-    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
-    assert not at.exception
-    assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
-    assert len(at.dataframe) == 0 and len(at.selectbox) == 0

@@ -93,11 +93,3 @@ def test_one_or_six_companies_give_one_info_line(page, count):
     _choose(page, options[:count])
     assert len(page.info) == 1 and "2 to 5" in page.info[0].value
     assert len(page.dataframe) == 0
-
-
-def test_missing_store_shows_one_error_line(monkeypatch, tmp_path):
-    monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
-    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
-    assert not at.exception
-    assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
-    assert len(at.dataframe) == 0 and len(at.multiselect) == 0

@@ -183,14 +183,6 @@ def test_downloads_hold_the_table_with_formulas_defused(page):
     assert json.loads(result["json"])[0] == {"cell": '=HYPERLINK("http://example.org")'}  # JSON is data, as is
 
 
-def test_missing_store_is_one_error_line(monkeypatch, tmp_path):
-    monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
-    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
-    assert not at.exception
-    assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
-    assert len(at.text_area) == 0 and len(at.button) == 0
-
-
 def test_timeout_stops_the_query_and_the_page_answers_afterwards(page, monkeypatch):
     monkeypatch.setenv("MINEKG_EXPLORE_TIMEOUT", "1")
     at = page()

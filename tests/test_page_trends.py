@@ -89,14 +89,6 @@ def test_other_trend_says_follows_are_for_the_ai_pivot_only(page):
     assert str(_charts(page)[0]["date"].min().date()) == "2022-06-01"
 
 
-def test_missing_store_shows_one_error_line(monkeypatch, tmp_path):
-    monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "no-such-store"))
-    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
-    assert not at.exception
-    assert len(at.error) == 1 and "minekg ingest" in at.error[0].value
-    assert len(at.dataframe) == 0 and len(at.selectbox) == 0
-
-
 def test_unreadable_store_shows_the_store_error(monkeypatch, tmp_path):
     (tmp_path / "not-a-store").mkdir()
     monkeypatch.setenv("MINEKG_STORE", str(tmp_path / "not-a-store"))
