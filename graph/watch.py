@@ -81,7 +81,6 @@ __all__ = [
     "Rule",
     "Threshold",
     "load_rules",
-    "markdown_table",
     "matches",
     "newest_published",
     "parse_rules",
@@ -349,28 +348,3 @@ def matches(store: Store, rules: list[Rule], since: str) -> pd.DataFrame:
     )
     frame = frame[COLUMNS].reset_index(drop=True)
     return frame.astype(object).where(frame.notna(), None)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A GitHub Markdown table; cell text is escaped, so ``|``, markup and HTML show as typed.
-
-    >>> print(markdown_table(pd.DataFrame([{"rule": "a|b", "sentence": "<b>sold</b>\\n1 BTC", "amount": None}])))
-    | rule | sentence | amount |
-    | --- | --- | --- |
-    | a\\|b | \\<b\\>sold\\</b\\> 1 BTC |  |
-    """
-
-    def cell(value) -> str:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return ""
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-
-    lines = [
-        "| " + " | ".join(cell(column) for column in frame.columns) + " |",
-        "| " + " | ".join("---" for _ in frame.columns) + " |",
-    ]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -75,8 +76,38 @@ def _open_store(path: str, read_only: bool = False):
     return open_store(path, read_only=read_only)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+
+
+def _markdown(frame) -> str:
+    """A GitHub Markdown table; cell text is escaped, so ``|``, markup and HTML show as typed.
+
+    >>> import pandas as pd
+    >>> print(_markdown(pd.DataFrame([{"rule": "a|b", "sentence": "<b>sold</b>\\n1 BTC", "amount": None}])))
+    | rule | sentence | amount |
+    | --- | --- | --- |
+    | a\\|b | \\<b\\>sold\\</b\\> 1 BTC |  |
+    """
+
+    import pandas as pd
+
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+    lines = [
+        "| " + " | ".join(cell(column) for column in frame.columns) + " |",
+        "| " + " | ".join("---" for _ in frame.columns) + " |",
+    ]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
+
+
 def _print_frame(frame, fmt: str) -> None:
-    if fmt == "csv":
+    if fmt == "markdown":
+        click.echo(_markdown(frame))
+    elif fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "json":
         click.echo(json.dumps(frame.to_dict("records"), default=str, ensure_ascii=False, indent=1))
@@ -300,8 +331,6 @@ def watch(rules_path, since, fmt, store_path):
         click.echo(f"no matches since {since}", err=True)
         if fmt == "json":
             click.echo("[]")
-    elif fmt == "markdown":
-        click.echo(watching.markdown_table(found))
     else:
         _print_frame(found.fillna("") if fmt == "table" else found, fmt)
 
