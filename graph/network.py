@@ -1,17 +1,18 @@
-"""networkx projections of query results: a company's neighbourhood, expanded, filtered and laid out.
+"""networkx projections of query results: a company's or trend's neighbourhood, expanded, filtered and laid out.
 
 >>> import pandas as pd
 >>> edges = pd.DataFrame([
 ...     {"source": "c:mara", "sourceLabel": "MARA", "sourceKind": "Company", "edge": "actor of",
 ...      "target": "m:1", "targetLabel": "MARA: AssetSale", "targetKind": "Move",
-...      "modality": "asserted", "sentence": "MARA sold bitcoin."},
+...      "modality": "asserted", "sentence": "MARA sold bitcoin.", "type": "AssetSale", "date": "2024-08",
+...      "confidence": 0.9},
 ...     {"source": "c:mara", "sourceLabel": "MARA", "sourceKind": "Company", "edge": "actor of",
 ...      "target": "m:2", "targetLabel": "MARA: StrategicPivot (speculative)", "targetKind": "Move",
-...      "modality": "speculative", "sentence": None},
+...      "modality": "speculative", "sentence": None, "type": "StrategicPivot", "date": None, "confidence": 0.4},
 ... ])
 >>> g = neighbourhood_graph(edges)
->>> sorted(g.nodes), g.nodes["m:1"]["detail"]
-(['c:mara', 'm:1', 'm:2'], 'MARA sold bitcoin.')
+>>> sorted(g.nodes), g.nodes["m:1"]["detail"], g.nodes["m:1"]["date"]
+(['c:mara', 'm:1', 'm:2'], 'MARA sold bitcoin.', '2024-08')
 >>> sorted(neighbourhood_graph(edges, hide_speculative=True).nodes)
 ['c:mara', 'm:1']
 """
@@ -37,7 +38,8 @@ def neighbourhood_graph(edges: pd.DataFrame, hide_speculative: bool = False) -> 
     """A directed graph from rows of the ``neighbourhood`` named query.
 
     Nodes carry ``label``, ``kind`` (Company, Move, Trend, Article, Person) and
-    ``detail`` (a move's evidence sentence, a person's title); edges carry ``label``.
+    ``detail`` (a move's evidence sentence, a person's title); Move nodes also carry
+    ``type``, ``date``, ``modality`` and ``confidence``; edges carry ``label``.
     """
     graph = nx.DiGraph()
     for row in edges.itertuples(index=False):
@@ -52,8 +54,16 @@ def neighbourhood_graph(edges: pd.DataFrame, hide_speculative: bool = False) -> 
         sentence = getattr(row, "sentence", None)
         if row.targetKind in ("Move", "Person") and isinstance(sentence, str):
             graph.nodes[row.target]["detail"] = sentence
+        if row.edge == "actor of":
+            graph.nodes[row.target].update(
+                type=row.type, date=_text_or_none(row.date), modality=row.modality, confidence=row.confidence
+            )
         graph.add_edge(row.source, row.target, label=str(row.edge))
     return graph
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _nodes(rows: pd.DataFrame) -> Iterable[tuple[str, str]]:
@@ -74,7 +84,8 @@ def expand(
 ) -> tuple[nx.DiGraph, bool]:
     """A company's neighbourhood ``depth`` hops out (1 to 3), at most ``cap`` nodes.
 
-    Depth 1 is the named query ``neighbourhood`` for ``company``; each further
+    ``company`` may also be a trend's IRI: depth 1 is then the trend's newest moves
+    and their actors. Depth 1 is the named query ``neighbourhood`` for ``company``; each further
     depth runs it for every Company node the previous depth reached (in the
     order they were reached, so nearest first), until the graph holds ``cap``
     nodes. ``query_params`` go to the query (``limit``: moves per company).
@@ -203,38 +214,34 @@ def moves_passing(
     return passing
 
 
-def filter_moves(
-    graph: nx.DiGraph,
-    moves: pd.DataFrame,
-    *,
-    keep: Collection[str] = (),
-    **filters,
-) -> tuple[nx.DiGraph, int]:
-    """``graph`` without the Move nodes the filters reject, and how many Move nodes had no details.
+def filter_moves(graph: nx.DiGraph, *, keep: Collection[str] = (), **filters) -> nx.DiGraph:
+    """``graph`` without the Move nodes the filters reject (by their ``type``, ``date`` and ``confidence``).
 
-    ``moves`` holds rows of the ``company-moves`` query; ``filters`` are those of
-    :func:`moves_passing`. Move nodes missing from ``moves`` are kept and counted.
-    Nodes left without edges by the removal go too, except those in ``keep``.
+    ``filters`` are those of :func:`moves_passing`. Nodes left without edges by the
+    removal go too, except those in ``keep``.
 
     >>> g = nx.DiGraph([("c", "m1"), ("c", "m2"), ("m2", "a")])
     >>> nx.set_node_attributes(g, {"c": "Company", "m1": "Move", "m2": "Move", "a": "Article"}, "kind")
-    >>> moves = pd.DataFrame({"move": ["m1", "m2"], "type": ["AssetSale", "Rebrand"],
-    ...                       "date": ["2024-08", None], "confidence": [0.9, 0.5]})
-    >>> shown, unknown = filter_moves(g, moves, types={"AssetSale"})
-    >>> sorted(shown), unknown
-    (['c', 'm1'], 0)
-    >>> sorted(filter_moves(g, moves, start=date(2024, 9, 1))[0])
+    >>> nx.set_node_attributes(g, {"m1": {"type": "AssetSale", "date": "2024-08", "confidence": 0.9},
+    ...                            "m2": {"type": "Rebrand", "date": None, "confidence": 0.5}})
+    >>> sorted(filter_moves(g, types={"AssetSale"}))
+    ['c', 'm1']
+    >>> sorted(filter_moves(g, start=date(2024, 9, 1)))
     []
-    >>> sorted(filter_moves(g, moves, start=date(2024, 9, 1), keep={"c"})[0])
+    >>> sorted(filter_moves(g, start=date(2024, 9, 1), keep={"c"}))
     ['c']
     """
-    known = set(moves["move"]) if not moves.empty else set()
-    passing = set(moves.loc[moves_passing(moves, **filters), "move"]) if not moves.empty else set()
-    in_graph = [node for node, kind in graph.nodes(data="kind") if kind == "Move"]
-    unknown = sum(node not in known for node in in_graph)
-    dropped = [node for node in in_graph if node in known and node not in passing]
+    moves = pd.DataFrame(
+        [
+            {"move": node, "type": data.get("type"), "date": data.get("date"), "confidence": data.get("confidence")}
+            for node, data in graph.nodes(data=True)
+            if data.get("kind") == "Move"
+        ],
+        columns=["move", "type", "date", "confidence"],
+    )
+    dropped = list(moves.loc[~moves_passing(moves, **filters), "move"])
     shown = graph.copy()
     neighbours = {other for node in dropped for other in nx.all_neighbors(graph, node)}
     shown.remove_nodes_from(dropped)
     shown.remove_nodes_from([n for n in neighbours if n in shown and shown.degree(n) == 0 and n not in keep])
-    return shown, unknown
+    return shown

@@ -31,6 +31,20 @@ STYLE = {  # kind -> (colour, shape)
 SERVER_LAYOUT_ABOVE = 200  # nodes; past this, networkx lays out and physics is off
 
 
+def distinct(labels: list[str]) -> list[str]:
+    """Labels made unique by numbering repeats: a select box sends back the label, not the option.
+
+    >>> distinct(["Riot: AssetSale", "MARA", "Riot: AssetSale"])
+    ['Riot: AssetSale', 'MARA', 'Riot: AssetSale (2)']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 class _EscapedTooltipNetwork(Network):
     """pyvis Network whose node tooltips are always the (escaped) HTML popup.
 

@@ -151,6 +151,43 @@ CASES: dict[str, Expect] = {
             }
         ),
     ),
+    # A trend's neighbourhood: the moves in it, each with its actor (the graph page's trend view).
+    "neighbourhood: a trend": Expect(
+        "neighbourhood",
+        {"company": "https://w3id.org/minekg/taxonomy/trend/AIHPCPivot"},
+        ("edge", "source", "type"),
+        only={"edge": "actor of"},
+        # The AI pivots of trend-joiners below, and MARA's; Riot's and CleanSpark's are speculation, but in the trend.
+        includes=frozenset(
+            {
+                ("actor of", "mara", "StrategicPivot"),
+                ("actor of", "core-scientific", "StrategicPivot"),
+                ("actor of", "hut-8", "StrategicPivot"),
+                ("actor of", "iren", "StrategicPivot"),
+                ("actor of", "terawulf", "StrategicPivot"),
+                ("actor of", "riot-platforms", "StrategicPivot"),
+            }
+        ),
+        excludes=frozenset({("actor of", "mara", "AssetSale")}),  # the seed's sale is a treasury sale
+    ),
+    # What the explorer's search suggests (data/companies.csv's former names and aliases, people named in articles).
+    "search-terms": Expect(
+        "search-terms",
+        {},
+        ("term", "kind", "company"),
+        includes=frozenset(
+            {
+                ("MARA Holdings", "company", "mara"),
+                ("Iris Energy", "former name", "iren"),
+                ("Marathon Patent Group", "former name", "mara"),
+                ("Marathon", "other name", "mara"),
+                ("Asher Genoot", "person", "hut-8"),  # "said Asher Genoot, CEO of Hut 8"
+                ("AI/HPC pivot", "trend", None),
+            }
+        ),
+        # a former name is not offered twice; the halving is context, no company's move
+        excludes=frozenset({("Marathon Patent Group", "other name", "mara"), ("Bitcoin halving", "trend", None)}),
+    ),
     # 2. Miners that joined the AI/HPC pivot and when.
     "trend-joiners": Expect(
         "trend-joiners",
