@@ -66,6 +66,8 @@ class Store:
                 self._ox = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+        except RuntimeError as exc:  # a reader opening while a writer compacts can miss a file it removed
+            raise StoreError(f"cannot open the store at {self.path} (being written? try again): {exc}") from None
         self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
 
     # --- writing -------------------------------------------------------

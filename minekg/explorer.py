@@ -8,12 +8,17 @@ there is no store to read.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from graph import named
 from graph.store import Store
+from minekg.views import distinct
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
 
 
 @st.cache_resource
@@ -38,8 +43,18 @@ def companies_or_stop(store: Store) -> pd.DataFrame:
     if companies.empty:
         st.warning("The store holds no moves yet. Run `minekg ingest data/articles`.")
         st.stop()
-    companies["label"] = [
-        f"{name} ({ticker})" if isinstance(ticker, str) else name
-        for name, ticker in zip(companies["name"], companies["ticker"], strict=True)
-    ]
+    companies["label"] = distinct(
+        [
+            f"{name} ({ticker})" if isinstance(ticker, str) else name
+            for name, ticker in zip(companies["name"], companies["ticker"], strict=True)
+        ]
+    )
     return companies
+
+
+@st.cache_resource(show_spinner="Loading the spaCy pipeline...")
+def load_extractor() -> Extractor:
+    """minekg's spaCy pipeline, loaded once per process (the "Add articles" page parses with it)."""
+    from nlp.extract import Extractor  # spaCy loads only on pages that parse
+
+    return Extractor()

@@ -66,7 +66,12 @@ class Extractor:
         )
 
     def extract(self, article: Article) -> Extraction:
-        return self._extraction(article, self.nlp(self._doc(article)))
+        return self.parse(article)[1]
+
+    def parse(self, article: Article) -> tuple[Doc, Extraction]:
+        """The parsed Doc beside the Extraction, for views that show the text (e.g. displaCy)."""
+        doc = self.nlp(self._doc(article))
+        return doc, self._extraction(article, doc)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
         """Extractions in input order; memory is released after every batch.
