@@ -7,6 +7,11 @@ type and actor (one-to-one, the closest evidence first). Over matched pairs,
 each argument is scored: counterparty, asset, amount (same unit, within 1%),
 sector, date and modality.
 
+Gold records may also hold ``metrics`` (the extraction JSON's metric fields). A predicted
+observation matches a gold one of the same article with the same company, metric and period
+(one-to-one, nearest evidence first); over matched pairs the value is scored (within 1%) and the
+status (actual or guidance).
+
 >>> gold = [{"type": "AssetSale", "actor": {"id": "mara"}, "amount": {"value": 100, "unit": "BTC"},
 ...          "modality": "asserted", "evidence": {"start": 0}}]
 >>> pred = [{"type": "AssetSale", "actor": {"id": "mara"}, "amount": {"value": 100.5, "unit": "BTC"},
@@ -27,7 +32,7 @@ from pathlib import Path
 from minekg.errors import MinekgError
 from minekg.sources.checks import article
 from nlp.extract import Extractor
-from nlp.types import MOVE_TYPES, Article
+from nlp.types import METRICS, MOVE_TYPES, Article
 
 ARGUMENTS = ("counterparty", "asset", "amount", "sector", "date", "modality")
 THRESHOLDS = (0.5, 0.7, 0.9)
@@ -55,12 +60,22 @@ def _argument_ok(name: str, pred: dict, gold: dict) -> bool:
     return pred.get(name) == gold.get(name)
 
 
-def match(predicted: list[dict], gold: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
-    """One-to-one pairs on (type, actor), nearest evidence first; then the unmatched of each side."""
+def _move_key(record: dict) -> tuple:
+    return record["type"], _id(record["actor"])
+
+
+def _metric_key(record: dict) -> tuple:
+    return record["metric"], _id(record["company"]), record.get("period")
+
+
+def match(
+    predicted: list[dict], gold: list[dict], key=_move_key
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """One-to-one pairs on ``key`` (moves: type and actor), nearest evidence first; then the unmatched of each side."""
     pairs, unmatched_gold = [], list(gold)
     unmatched_pred = []
     for pred in predicted:
-        candidates = [g for g in unmatched_gold if (g["type"], _id(g["actor"])) == (pred["type"], _id(pred["actor"]))]
+        candidates = [g for g in unmatched_gold if key(g) == key(pred)]
         if not candidates:
             unmatched_pred.append(pred)
             continue
@@ -80,6 +95,42 @@ class Scores:
     matched: int = 0
     by_confidence: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # t -> [tp, predicted]
     errors: list = field(default_factory=list)
+    metric_tp: Counter = field(default_factory=Counter)
+    metric_fp: Counter = field(default_factory=Counter)
+    metric_fn: Counter = field(default_factory=Counter)
+    metric_right: Counter = field(default_factory=Counter)  # "value", "status" -> right on matched pairs
+
+    def score_metrics(self, article_id: str, predicted: list[dict], gold: list[dict]) -> None:
+        pairs, fps, fns = match(predicted, gold, key=_metric_key)
+        for pred, want in pairs:
+            self.metric_tp[want["metric"]] += 1
+            right = {"value": same_amount(_amount(pred), _amount(want)), "status": pred["status"] == want["status"]}
+            for name, ok in right.items():
+                self.metric_right[name] += ok
+                if not ok:
+                    self.errors.append((article_id, f"metric {name} of {want['metric']}", pred[name], want[name]))
+        for pred in fps:
+            self.metric_fp[pred["metric"]] += 1
+            self.errors.append((article_id, "extra metric", _metric_key(pred), pred["evidence"]["sentence"]))
+        for want in fns:
+            self.metric_fn[want["metric"]] += 1
+            self.errors.append((article_id, "missed metric", _metric_key(want), want["evidence"]["sentence"]))
+
+    def metrics_report(self) -> dict:
+        per_metric = {}
+        for metric in METRICS:
+            tp, fp, fn = self.metric_tp[metric], self.metric_fp[metric], self.metric_fn[metric]
+            if tp + fp + fn:
+                p, r, f = self.prf(tp, fp, fn)
+                per_metric[metric] = {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp}
+        tp, fp, fn = (sum(c.values()) for c in (self.metric_tp, self.metric_fp, self.metric_fn))
+        p, r, f = self.prf(tp, fp, fn)
+        return {
+            "overall": {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp},
+            "per_metric": per_metric,
+            "matched": tp,
+            "accuracy": {name: self.metric_right[name] / tp if tp else 1.0 for name in ("value", "status")},
+        }
 
     @staticmethod
     def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -116,10 +167,24 @@ class Scores:
             "precision_at_confidence": {
                 str(t): (tp / n if n else None, n) for t, (tp, n) in sorted(self.by_confidence.items())
             },
+            "metrics": self.metrics_report(),
         }
 
 
-def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[tuple[Article, list[dict]]]:
+def _amount(metric: dict) -> dict:
+    return {"value": metric["value"], "unit": metric["unit"]}
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold article with its hand-annotated moves and metric observations."""
+
+    article: Article
+    moves: list[dict]
+    metrics: list[dict]
+
+
+def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[Gold]:
     """Gold records from JSONL files or directories of them, optionally one split."""
     files: list[Path] = []
     for given in map(Path, paths):
@@ -146,20 +211,22 @@ def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[tup
             item = article(where, record)
             if not isinstance(item, Article):
                 raise MinekgError(str(item))
-            records.append((item, record["moves"]))
+            records.append(Gold(item, record["moves"], record.get("metrics", [])))
     if not records:
         raise MinekgError("no gold records found" + (f" in split {split!r}" if split else ""))
     return records
 
 
-def evaluate(records: list[tuple[Article, list[dict]]], extractor: Extractor | None = None) -> Scores:
+def evaluate(records: list[Gold], extractor: Extractor | None = None) -> Scores:
     extractor = extractor or Extractor()
     scores = Scores()
-    gold_by_id = {a.id: moves for a, moves in records}
-    for extraction in extractor.extract_many(a for a, _ in records):
+    gold_by_id = {record.article.id: record for record in records}
+    for extraction in extractor.extract_many(record.article for record in records):
         scores.articles += 1
+        gold = gold_by_id[extraction.article.id]
+        scores.score_metrics(extraction.article.id, [asdict(m) for m in extraction.metrics], gold.metrics)
         predicted = [asdict(m) for m in extraction.moves]
-        pairs, fps, fns = match(predicted, gold_by_id[extraction.article.id])
+        pairs, fps, fns = match(predicted, gold.moves)
         for pred, gold in pairs:
             scores.tp[pred["type"]] += 1
             scores.matched += 1
@@ -203,4 +270,16 @@ def format_report(report: dict) -> str:
     lines += ["", "precision at confidence >= threshold (moves kept):"]
     for t, (p, n) in report["precision_at_confidence"].items():
         lines.append(f"  >= {t}: " + (f"{p:.2f} ({n})" if p is not None else "no moves"))
+    m = report["metrics"]
+    lines += ["", f"{'metric':<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}"]
+    for name, s in m["per_metric"].items():
+        lines.append(
+            f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}"
+        )
+    o = m["overall"]
+    lines.append(
+        f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}"
+    )
+    lines += [f"metric accuracy over {m['matched']} matched observations:"]
+    lines += [f"  {name:<14}{value:.2f}" for name, value in m["accuracy"].items()]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ behaviour gets a new name.
 ``minekg_company_ruler_v1``   registry names, aliases and tickers -> ORG spans
 ``minekg_company_linker_v1``  every ORG span -> a registry id or a minted id
 ``minekg_quantities_v1``      money and quantities -> ``doc.spans["quantities"]``
-``minekg_moves_v1``           moves, context and peers -> ``doc._.moves`` ...
+``minekg_moves_v1``           moves, context, peers, metrics -> ``doc._.moves`` ...
 ============================  ==============================================
 """
 
@@ -23,12 +23,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp import lexicon
+from nlp.metrics import MetricFinder
 from nlp.moves import MoveFinder
 from nlp.quantities import find_quantities
 from nlp.registry import DEFAULT_REGISTRY, Registry, load_registry, mint_id, normalise_name
 from nlp.types import Amount
 
-for _name in ("published", "moves", "context", "peers", "people"):
+for _name in ("published", "moves", "context", "peers", "people", "metrics"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Span.has_extension("amount"):
@@ -156,6 +157,7 @@ def make_moves(nlp: Language, name: str, registry_path: str):
         doc._.context = finder.context()
         doc._.peers = finder.peers()
         doc._.people = finder.people()
+        doc._.metrics = MetricFinder(doc, registry, finder.company_at, finder.sentences, finder.main).metrics()
         return doc
 
     return moves

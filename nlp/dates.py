@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -126,3 +127,258 @@ def halving_date(text: str, published: str | None) -> str | None:
         past = [h for h in past if h[1] == month] or past
     year, month, _ = past[-1]
     return f"{year}-{month:02d}"
+
+
+# --- periods of metric observations ------------------------------------------------------------
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YEAR_WORD = r"(?P<year>(?:19|20)\d\d)"
+_REL_YEAR = r"(?P<rel>this|last|next)\s+year"
+_QUARTER = re.compile(
+    r"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|Q(?P<q>[1-4]))"
+    r"(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"))?",
+    re.I,
+)
+_THE_QUARTER = re.compile(r"\b(?P<which>the|this|last|that)[\s-]+quarter\b|\bquarter[\s-]end\b", re.I)
+_END_OF = re.compile(r"\b(?:end|close)\s+of\s+(?:the\s+)?$", re.I)
+_YEAR_END = re.compile(
+    r"\byear[\s-]end\b(?:\s+(?:of\s+)?" + _YEAR_WORD + r")?|\b(?P<before>(?:19|20)\d\d)\s+year[\s-]end", re.I
+)
+_END_OF_YEAR = re.compile(r"\bend\s+of\s+(?:(?:fiscal\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"|the\s+year)", re.I)
+_FISCAL_OR_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s?)?" + _YEAR_WORD + r"\b|\b" + _REL_YEAR + r"\b", re.I)
+_HALVING = re.compile(r"\bhalving\b", re.I)
+_FISCAL = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s?" + _YEAR_WORD + r"\b", re.I)
+_PERIOD_ENDED = re.compile(
+    r"\b(?P<what>quarter|year|month)\s+ended\s+" + _MONTH + r"(?:\s+\d{1,2})?(?:,?\s+" + _YEAR_WORD + r")?", re.I
+)
+_THE_YEAR = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b", re.I)
+_AS_OF_DAY = re.compile(r"\b(?:as\s+of|on|at)\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!,?\s+(?:19|20)\d\d)", re.I)
+
+
+def _quarter_end(year: int, quarter: int) -> str:
+    month = quarter * 3
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def last_day(period: str) -> str:
+    """The last day of a period: ``2024``, ``2024-Q3``, ``2024-02`` or a day.
+
+    >>> [last_day(p) for p in ("2024", "2024-Q3", "2024-02", "2024-10-31")]
+    ['2024-12-31', '2024-09-30', '2024-02-29', '2024-10-31']
+    """
+    if len(period) == 4:
+        return f"{period}-12-31"
+    if period[5] == "Q":
+        return _quarter_end(int(period[:4]), int(period[6]))
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return f"{period}-{calendar.monthrange(year, month)[1]:02d}"
+    return period
+
+
+def _year(m: re.Match, ref: date) -> int | None:
+    if m.groupdict().get("year"):
+        return int(m.group("year"))
+    if m.groupdict().get("rel"):
+        return ref.year + {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+    return None
+
+
+def _nearest(candidates: list[str], ref: date, forward: bool) -> str:
+    """Of periods one year apart, the latest ending on or before ``ref``, or (``forward``) the first ending after it."""
+    ends = [(last_day(c), c) for c in candidates]
+    if forward:
+        return next((c for end, c in ends if end >= ref.isoformat()), candidates[-1])
+    return next((c for end, c in reversed(ends) if end <= ref.isoformat()), candidates[0])
+
+
+def resolve_period(
+    text: str,
+    published: str | None,
+    *,
+    stock: bool,
+    guidance: bool = False,
+    quarter: str | None = None,
+    year: str | None = None,
+) -> str | None:
+    """The period a metric's time phrase names, resolved against ``published`` (YYYY-MM-DD).
+
+    A stock "at the end of" a period is dated by its last day; a flow "in" a period is the period.
+    A month or quarter without a year is the latest one ended by publication, or for guidance the
+    next one. ``quarter`` and ``year`` are the ones the article is about, for "the quarter",
+    "quarter-end" and "for the year"; a fiscal year is the calendar year it is named after.
+
+    >>> resolve_period("at the end of October", "2024-11-04", stock=True)
+    '2024-10-31'
+    >>> resolve_period("in October", "2024-11-04", stock=False)
+    '2024-10'
+    >>> resolve_period("for the third quarter", "2024-11-12", stock=False)
+    '2024-Q3'
+    >>> resolve_period("by year-end", "2024-11-04", stock=True, guidance=True)
+    '2024-12-31'
+    >>> resolve_period("at year-end", "2025-03-04", stock=True)
+    '2024-12-31'
+    >>> resolve_period("by the end of the first quarter of 2023", "2022-11-02", stock=True, guidance=True)
+    '2023-03-31'
+    >>> resolve_period("at quarter-end", "2024-11-20", stock=True, quarter="2024-Q3")
+    '2024-09-30'
+    >>> resolve_period("as of November 18", "2024-11-20", stock=True)
+    '2024-11-18'
+    >>> resolve_period("in fiscal 2025", None, stock=False)
+    '2025'
+    >>> resolve_period("last quarter", "2025-05-08", stock=False), resolve_period("soon", "2024-01-01", stock=True)
+    ('2025-Q1', None)
+    """
+    found = find_period(text, published, stock=stock, guidance=guidance, quarter=quarter, year=year)
+    return found[0] if found else None
+
+
+def find_period(
+    text: str,
+    published: str | None,
+    *,
+    stock: bool,
+    guidance: bool = False,
+    quarter: str | None = None,
+    year: str | None = None,
+) -> tuple[str, int, int] | None:
+    """The first time phrase of ``text`` that names a period, as (period, start, end); see :func:`resolve_period`.
+
+    >>> find_period("up from $69.2 million in 2023, and fourth-quarter revenue", "2025-03-04", stock=False)
+    ('2023', 25, 29)
+    """
+    ref = _parse_published(published)
+
+    def end_of(m: re.Match) -> bool:
+        return stock and bool(_END_OF.search(text[: m.start()]))
+
+    def fiscal(m):
+        return m.group("year")
+
+    def ended(m):  # "for the quarter ended September 30"
+        month = MONTHS[m.group("month").lower()]
+        found = m.group("year") or (ref and _nearest([f"{ref.year + k}-{month:02d}" for k in (-1, 0)], ref, False)[:4])
+        if not found:
+            return None
+        what = m.group("what").lower()
+        return (
+            f"{found}-Q{(month - 1) // 3 + 1}"
+            if what == "quarter"
+            else found
+            if what == "year"
+            else f"{found}-{month:02d}"
+        )
+
+    def the_year(m):
+        return year
+
+    def iso(m):
+        return m.group(0)
+
+    def full(m):
+        return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}-{int(m.group('day')):02d}"
+
+    def as_of_day(m):
+        if ref is None:
+            return None
+        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
+        in_year = ref.year if (month, day) <= (ref.month, ref.day) or guidance else ref.year - 1
+        return f"{in_year}-{month:02d}-{day:02d}"
+
+    def a_quarter(m):
+        number = int(m.group("q") or _ORDINALS[m.group("ord").lower()])
+        named = _year(m, ref) if ref else (int(m.group("year")) if m.group("year") else None)
+        if named is None and ref is None:
+            return None
+        period = (
+            f"{named}-Q{number}"
+            if named
+            else _nearest([f"{ref.year + k}-Q{number}" for k in (-1, 0, 1)], ref, guidance)
+        )
+        return last_day(period) if end_of(m) else period
+
+    def the_quarter(m):
+        if m.group("which") and m.group("which").lower() == "last" and ref is not None:
+            index = (ref.year * 12 + ref.month - 1) // 3 - 1
+            period = f"{index // 4}-Q{index % 4 + 1}"
+        elif quarter is not None:
+            period = quarter
+        elif ref is not None:
+            index = (ref.year * 12 + ref.month - 1) // 3 - (0 if guidance else 1)
+            period = f"{index // 4}-Q{index % 4 + 1}"
+        else:
+            return None
+        return last_day(period) if stock and ("end" in m.group(0).lower() or end_of(m)) else period
+
+    def end_of_year(m):
+        named = _year(m, ref) if ref else (int(m.group("year")) if m.group("year") else None)
+        named = named or (ref.year if ref else None)
+        return f"{named}-12-31" if named else None
+
+    def year_end(m):
+        if m.group("year") or m.group("before"):
+            return f"{m.group('year') or m.group('before')}-12-31"
+        return _nearest([f"{ref.year + k}" for k in (-1, 0, 1)], ref, guidance) + "-12-31" if ref else None
+
+    def month_year(m):
+        period = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+        return last_day(period) if end_of(m) else period
+
+    def month_only(m):
+        if ref is None:
+            return None
+        if m.group("month").lower() == "may" and not re.search(r"\b(?:in|of|end of|for)\s+may\b", text, re.I):
+            return None  # "may" is far more often the modal verb
+        month = MONTHS[m.group("month").lower()]
+        period = _nearest([f"{ref.year + k}-{month:02d}" for k in (-1, 0, 1)], ref, guidance)
+        return last_day(period) if end_of(m) else period
+
+    def relative_month(m):
+        if ref is None or m.group("unit").lower() != "month":
+            return None
+        index = ref.year * 12 + ref.month - 1 + {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+        period = f"{index // 12}-{index % 12 + 1:02d}"
+        return last_day(period) if end_of(m) else period
+
+    def halving(m):
+        if not guidance:
+            return None
+        return halving_date(text, published) if ref is None else _next_halving(text, ref)
+
+    def a_year(m):
+        named = _year(m, ref) if ref or m.group("year") else None
+        return str(named) if named else None
+
+    rules = [  # earlier rules win when two phrases start at the same place
+        (_FISCAL, fiscal),
+        (_PERIOD_ENDED, ended),
+        (_THE_YEAR, the_year),
+        (_ISO, iso),
+        (_FULL, full),
+        (_AS_OF_DAY, as_of_day),
+        (_QUARTER, a_quarter),
+        (_THE_QUARTER, the_quarter),
+        (_END_OF_YEAR, end_of_year),
+        (_YEAR_END, year_end),
+        (_MONTH_YEAR, month_year),
+        (_MONTH_ONLY, month_only),
+        (_RELATIVE, relative_month),
+        (_HALVING, halving),
+        (_FISCAL_OR_YEAR, a_year),
+    ]
+    matches = sorted(
+        ((m.start(), n, m, rule) for n, (pattern, rule) in enumerate(rules) for m in pattern.finditer(text)),
+        key=lambda item: item[:2],
+    )
+    for _start, _n, m, rule in matches:
+        if period := rule(m):
+            return period, m.start(), m.end()
+    return None
+
+
+def _next_halving(text: str, ref: date) -> str:
+    """``YYYY-MM`` of the first halving after ``ref`` (the next one: about four years after the last)."""
+    upcoming = [h for h in HALVINGS if date(*h) > ref]
+    if upcoming:
+        year, month, _ = upcoming[0]
+        return f"{year}-{month:02d}"
+    return halving_date(text, ref.isoformat())

@@ -63,6 +63,7 @@ class Extractor:
             moves=list(doc._.moves),
             context=list(doc._.context),
             peers=list(doc._.peers),
+            metrics=list(doc._.metrics),
         )
 
     def extract(self, article: Article) -> Extraction:

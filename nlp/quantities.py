@@ -1,7 +1,7 @@
 """Money and quantities in article text, normalised to canonical units.
 
-Canonical units: USD, BTC, MW (power), EH/s (hashrate), % and units (counts
-of machines or GPUs).
+Canonical units: USD, BTC, MW (power), EH/s (hashrate), J/TH (efficiency), %
+and units (counts of machines or GPUs).
 
 >>> [(q.value, q.unit) for q in find_quantities("MARA sold $1.5 billion of bitcoin")]
 [(1500000000.0, 'USD')]
@@ -11,6 +11,8 @@ of machines or GPUs).
 [(1500.0, 'BTC'), (30000.0, 'units')]
 >>> [(q.value, q.unit) for q in find_quantities("C$30 million, or US$24 million")]
 [(24000000.0, 'USD')]
+>>> [(q.value, q.unit) for q in find_quantities("650,000 TH/s at 17.5 J/TH; 1,896 Nvidia H100 and H200 GPUs")]
+[(0.65, 'EH/s'), (17.5, 'J/TH'), (1896.0, 'units')]
 """
 
 from __future__ import annotations
@@ -40,16 +42,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "BTC",
         re.compile(
-            _NUMBER + _SCALE + r"\s*(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)", re.IGNORECASE
+            _NUMBER
+            + _SCALE
+            + r"\s*(?:(?:self-)?mined\s+)?(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
+            re.IGNORECASE,
         ),
     ),
     ("MW", re.compile(_NUMBER + r"[\s-]*(?P<unit>MW|megawatts?|GW|gigawatts?|kW|kilowatts?)\b", re.IGNORECASE)),
     ("EH/s", re.compile(_NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|exahash|petahash|terahash)\b", re.IGNORECASE)),
+    ("J/TH", re.compile(_NUMBER + r"[\s-]*(?:[JW]/TH\b|joules?\s+per\s+terahash\b)", re.IGNORECASE)),
     ("%", re.compile(_NUMBER + r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),
     (
         "units",
         re.compile(
-            _NUMBER + _SCALE + r"\s+(?:[\w-]+\s+){0,2}(?P<unit>miners|rigs|machines|GPUs|servers|units)\b",
+            _NUMBER
+            + _SCALE
+            + r"\s+(?:[\w-]+\s+){0,2}(?:(?:and|or)\s+[\w-]+\s+)?(?P<unit>miners|rigs|machines|GPUs|servers|units)\b",
             re.IGNORECASE,
         ),
     ),

@@ -41,8 +41,29 @@ ASSETS = (
 )
 SECTORS = ("AI", "HPC", "DataCenter", "Energy", "BitcoinMining")
 ROLES = ("buyer", "seller", "acquirer", "target", "client", "provider", "lender", "investor", "partner")
-UNITS = ("USD", "BTC", "MW", "EH/s", "%", "units")
+UNITS = ("USD", "BTC", "MW", "EH/s", "J/TH", "%", "units")
 MODALITIES = ("asserted", "planned", "speculative")
+# Company metrics and their canonical units: stocks are measured at a date, flows over a period.
+METRICS = {
+    "BitcoinHeld": "BTC",
+    "BitcoinProduced": "BTC",
+    "BitcoinSold": "BTC",
+    "Hashrate": "EH/s",
+    "PowerCapacity": "MW",
+    "ContractedAICapacity": "MW",
+    "FleetEfficiency": "J/TH",
+    "GPUsDeployed": "units",
+    "Revenue": "USD",
+    "MiningRevenue": "USD",
+    "HostingRevenue": "USD",
+    "AIHPCRevenue": "USD",
+    "CostToMine": "USD",
+    "Utilisation": "%",
+}
+STOCK_METRICS = frozenset(
+    {"BitcoinHeld", "Hashrate", "PowerCapacity", "ContractedAICapacity", "FleetEfficiency", "GPUsDeployed"}
+)
+METRIC_STATUSES = ("actual", "guidance")
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,24 @@ class Move:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A company's figure at a date or over a period: an observation, as one article reports it.
+
+    ``period`` is as precise as the text: ``2024``, ``2024-Q3``, ``2024-10`` or ``2024-10-31``
+    (a stock at the end of a period is dated by the period's last day).
+    """
+
+    company: CompanyRef
+    metric: str  # one of METRICS
+    value: float  # in METRICS[metric]
+    unit: str
+    evidence: Evidence
+    period: str | None = None
+    status: str = "actual"  # or "guidance": a target, forecast or outlook
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
 class Context:
     """A market event an article gives as context, e.g. the April 2024 halving."""
 
@@ -145,6 +184,7 @@ class Extraction:
     moves: list[Move] = field(default_factory=list)
     context: list[Context] = field(default_factory=list)
     peers: list[Peer] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The extraction JSON documented in the README (article text left out)."""
@@ -154,4 +194,5 @@ class Extraction:
             "moves": [asdict(m) for m in self.moves],
             "context": [asdict(c) for c in self.context],
             "peers": [asdict(p) for p in self.peers],
+            "metrics": [asdict(m) for m in self.metrics],
         }

@@ -1,0 +1,336 @@
+"""Company metrics in article text: bitcoin held, produced and sold, hashrate, power, AI/HPC capacity,
+efficiency, GPUs, revenue by segment, cost to mine, utilisation.
+
+Rules over the parse, one quantity at a time. The quantity's unit narrows the metric (EH/s is
+hashrate, J/TH efficiency); cue words between it and the previous quantity of the sentence pick
+among the rest ("produced 2,070 BTC", "held 26,747 BTC", "hosting revenue ... $142.1 million"). A
+quantity with no cue, a deal's price or capacity being added ("will add 7.6 EH/s") is no
+observation. The company is the subject of the verb that governs the quantity (an anaphor such as
+"the company" or "its" resolves to the last company named), else a company named in the clause.
+Guidance words ("expects", "target", "plans") make it guidance; the period comes from the time
+phrase nearest after the quantity, else before it (:func:`nlp.dates.resolve_period`); a stock with
+no time phrase is as of publication, and guidance with none is dropped.
+
+>>> from nlp.extract import Extractor
+>>> from nlp.types import Article
+>>> text = ("MARA produced 2,070 BTC in October and held 26,747 BTC as of October 31, 2024. "
+...         "It reiterated its target of 50 EH/s by year-end.")
+>>> found = Extractor().extract(Article("x", text, published="2024-11-04")).metrics
+>>> for m in found:
+...     print(m.company.id, m.metric, m.value, m.unit, m.period, m.status)
+mara BitcoinProduced 2070.0 BTC 2024-10 actual
+mara BitcoinHeld 26747.0 BTC 2024-10-31 actual
+mara Hashrate 50.0 EH/s 2024-12-31 guidance
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from nlp.dates import find_period
+from nlp.registry import Registry
+from nlp.types import METRICS, STOCK_METRICS, CompanyRef, Evidence, Metric
+
+# Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
+_BTC_CUES = {
+    **dict.fromkeys(("produce", "produced", "production", "mine", "mined", "self-mined", "output"), "BitcoinProduced"),
+    **dict.fromkeys(
+        ("hold", "held", "holding", "holdings", "treasury", "balance", "hodl", "leave", "reserve"), "BitcoinHeld"
+    ),
+    **dict.fromkeys(("sell", "sold", "sale", "sales"), "BitcoinSold"),
+    **dict.fromkeys(("buy", "bought", "purchase", "acquire", "acquired", "price", "worth", "add", "added"), None),
+}
+_REVENUE = {"revenue", "revenues"}
+_SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
+    (("hosting",), "HostingRevenue"),
+    (("ai", "hpc", "cloud", "gpu", "colocation", "compute", "gpu-as-a-service"), "AIHPCRevenue"),
+    (("mining", "self-mining"), "MiningRevenue"),
+)
+_COST_TO_MINE = re.compile(
+    r"\bcost\s+(?:to\s+(?:mine|produce)|of\s+(?:mining|production)|per\s+(?:bitcoin|coin))\b|\bcash\s+cost\b", re.I
+)
+_UTILISATION = {"utilisation", "utilization", "uptime", "utilised", "utilized"}
+_AI_WORDS = {"ai", "hpc", "gpu", "gpus", "cloud", "coreweave", "colocation", "critical"}
+_CONTRACT_WORDS = {"contract", "contracted", "lease", "leased", "leases", "colocation", "contracts"}
+# Power that is not the company's operating capacity: a grid connection, an approval, a pipeline.
+_NOT_CAPACITY = {
+    "interconnection", "grid", "approved", "pipeline", "secured", "development", "planned", "expansion",
+    "construction", "access", "talks",
+}  # fmt: skip
+# A power figure is the company's capacity only when the text says so.
+_CAPACITY = {
+    "capacity", "operating", "operate", "operational", "energize", "energized", "energised", "installed",
+    "online", "load", "generation", "used", "running", "power", "combined", "total",
+}  # fmt: skip
+_ADDITION = {"add", "adding", "added", "another", "additional", "new"}
+_DEAL = {"acquire", "buy", "purchase", "sell", "agree", "deal", "bid", "merger"}
+_GUIDANCE = {
+    "expect", "target", "targets", "aim", "plan", "forecast", "project", "anticipate", "guidance", "goal",
+    "outlook", "would", "will", "intend", "track", "estimate", "seek",
+}  # fmt: skip
+_NETWORK = {"network", "difficulty"}
+_NOT_REPORTERS = {"hardware", "hyperscaler"}
+_ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
+# "up from $18.4 million a year earlier": the same metric, an earlier period
+_COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
+_HEDGES = {"about", "approximately", "roughly", "nearly", "around", "some", "almost", "than", "more", "over"}
+_EARLIER = re.compile(r"\ba\s+year\s+(?:earlier|ago|before)\b|\byear[\s-]over[\s-]year\b", re.I)
+
+
+def _words(tokens) -> list[str]:
+    return [t.lower_ for t in tokens] + [t.lemma_.lower() for t in tokens]
+
+
+class MetricFinder:
+    """Finds metric observations in one parsed Doc with linked company mentions and quantities."""
+
+    def __init__(self, doc, registry: Registry, company_at: dict[int, Span], sentences: list[Span], main):
+        self.doc = doc
+        self.registry = registry
+        self.company_at = {  # a GPU maker or a cloud giant named beside a miner's figure is not its subject
+            i: ent
+            for i, ent in company_at.items()
+            if (company := registry.get(ent.kb_id_)) and company.category not in _NOT_REPORTERS
+        }
+        self.sentences = sentences
+        self.main = main
+        self.quarter: str | None = None  # the quarter the article last named, for "the quarter"
+        self.year: str | None = None  # the year it last named, for "for the year"
+        self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
+
+    def _ref(self, ent: Span) -> CompanyRef:
+        company = self.registry.get(ent.kb_id_)
+        return CompanyRef(company.id, company.name, company.ticker)
+
+    def _last_company_before(self, i: int) -> CompanyRef | None:
+        for j in range(i - 1, -1, -1):
+            if j in self.company_at:
+                return self._ref(self.company_at[j])
+        return self.main
+
+    def _companies(self, tokens) -> list[CompanyRef]:
+        found: dict[str, CompanyRef] = {}
+        for t in tokens:
+            if t.i in self.company_at:
+                ref = self._ref(self.company_at[t.i])
+                found.setdefault(ref.id, ref)
+        return list(found.values())
+
+    def _company(self, quantity: Span, sent: Span, before: list[Token]) -> CompanyRef | None:
+        """The subject of the verb governing the quantity, else a company in the clause, else the last one named."""
+        node: Token = quantity.root
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+                for child in node.children:
+                    if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+                        if found := self._companies(child.subtree):
+                            return found[0]
+                        if any(t.lower_ in _ANAPHORS for t in child.subtree):
+                            return self._last_company_before(sent.start)
+                    if child.dep_ == "poss" and (found := self._companies(child.subtree)):
+                        return found[0]
+        if found := self._companies(before):
+            return found[-1]
+        if found := self._companies(sent):
+            return found[0]
+        return self._last_company_before(sent.start)
+
+    def _metric(self, quantity: Span, before: list[Token], after: list[Token], sent: Span) -> str | None:
+        unit = quantity._.amount.unit
+        words_before = _words(before)
+        window = set(words_before) | set(_words(after[:4]))
+        right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
+        if unit == "EH/s":
+            if window & _NETWORK or right_before & _ADDITION:
+                return None
+            return "Hashrate"
+        if unit == "J/TH":
+            return "FleetEfficiency"
+        if unit == "units":
+            return "GPUsDeployed" if "gpu" in quantity.text.lower() and not (set(words_before) & _DEAL) else None
+        if unit == "%":
+            return "Utilisation" if (window | set(_words(after))) & _UTILISATION else None
+        if unit == "BTC":
+            for token in reversed(before):  # the nearest cue before the quantity
+                for word in (token.lower_, token.lemma_.lower()):
+                    if word in _BTC_CUES:
+                        return _BTC_CUES[word]
+            for token in after[:6]:  # "Bitcoin mined: 379 BTC", "484 bitcoin mined"
+                for word in (token.lower_, token.lemma_.lower()):
+                    if word in _BTC_CUES:
+                        return _BTC_CUES[word]
+            return None
+        if unit == "MW":
+            everything = set(_words(sent))
+            near = set(words_before) | set(_words(after[:7]))
+            if near & _NOT_CAPACITY or right_before & _ADDITION or "up" in words_before[-2:]:
+                return None
+            if ("critical" in everything and "it" in everything) or (
+                everything & _AI_WORDS and everything & _CONTRACT_WORDS
+            ):
+                return "ContractedAICapacity"
+            if set(words_before) & _DEAL or not near & _CAPACITY:
+                return None
+            return "PowerCapacity"
+        if unit == "USD":
+            clause = self.doc[before[0].i : quantity.start] if before else None
+            if clause is not None and _COST_TO_MINE.search(clause.text):
+                return "CostToMine"
+            revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE), None)
+            if revenue is None:
+                revenue = next((t for t in after[:3] if t.lower_ in _REVENUE), None)
+            if revenue is None:
+                return None
+            near = self.doc[(before[0].i if before else revenue.i) : revenue.i + 4]
+            words = {t.lower_.strip("-") for t in near} | {t.lower_ for t in near}
+            for cues, metric in _SEGMENTS:
+                if words & set(cues):
+                    return metric
+            return "Revenue"
+        return None
+
+    def _guidance(self, before: list[Token], quantity: Span) -> bool:
+        words = set(_words(before))
+        governing = {t.lemma_.lower() for t in quantity.root.ancestors}
+        return bool((words | governing) & _GUIDANCE)
+
+    def metrics(self) -> list[Metric]:
+        found: list[Metric] = []
+        for sent in self.sentences:
+            quantities = self._quantities(sent)
+            in_sentence: list[Metric] = []
+            for n, quantity in enumerate(quantities):
+                start = quantities[n - 1].end if n else sent.start
+                end = quantities[n + 1].start if n + 1 < len(quantities) else sent.end
+                before = list(self.doc[start : quantity.start])
+                after = list(self.doc[quantity.end : end])
+                rest = list(self.doc[quantity.end : sent.end])
+                found_here = None
+                if (
+                    _compares(before)
+                    and in_sentence
+                    and n
+                    and quantities[n - 1]._.amount.unit == quantity._.amount.unit
+                ):
+                    found_here = self._compared(quantity, quantities[n - 1], before, after, in_sentence)
+                else:
+                    found_here = self._observation(quantity, sent, before, after, rest, in_sentence)
+                if found_here is not None:
+                    in_sentence.append(found_here)
+            found.extend(in_sentence)
+        return found
+
+    def _observation(self, quantity, sent, before, after, rest, earlier) -> Metric | None:
+        metric = self._metric(quantity, before, after, sent)
+        if metric is None:
+            return None
+        company = self._company(quantity, sent, before)
+        if company is None:
+            return None
+        guidance = self._guidance(before, quantity) or (
+            # "... expects to lift it to 10.2 EH/s, at a fleet efficiency of 19.9 J/TH": the same target
+            bool(earlier) and earlier[-1].status == "guidance" and not any(t.pos_ in ("VERB", "AUX") for t in before)
+        )
+        # a time phrase right after the previous figure is that figure's ("5.6 EH/s at quarter-end, ...")
+        own_before = [t for t in before if t.idx >= self.used_until]
+        windows = (after, own_before, rest) if guidance else (after, own_before)
+        period = self._period(metric, quantity, windows, guidance)
+        if period is None and guidance:
+            return None  # a target with no date is no observation
+        if period is None:  # "... $67.2 million in the quarter, and ... fell to $4.3 million": the same period
+            dated = [m for m in earlier if m.period and m.status == "actual"]
+            period = dated[-1].period if dated else (self.doc._.published if metric in STOCK_METRICS else None)
+        return self._make(company, metric, quantity, sent, period, guidance)
+
+    def _compared(self, quantity, previous, before, after, earlier) -> Metric | None:
+        """ "up from $18.4 million a year earlier": the previous figure's metric and company, another period."""
+        last = earlier[-1]
+        words = [t.lower_ for t in before if t.lower_ not in _HEDGES]
+        replaced = words == ["from"] and self.doc[previous.start - 1].lower_ == "to"
+        if replaced:  # "cuts its target to 38.4 EH/s from 46.7 EH/s": the old figure
+            return None
+        text = self.doc[quantity.end : after[-1].i + 1].text if after else ""
+        if _EARLIER.search(text[:40]) and last.period:
+            period = _year_before(last.period)
+        else:
+            period = self._period(last.metric, quantity, (after,), last.status == "guidance")
+            if period is None:
+                return None
+        return Metric(
+            company=last.company,
+            metric=last.metric,
+            value=quantity._.amount.value,
+            unit=last.unit,
+            evidence=last.evidence,
+            period=period,
+            status=last.status,
+            confidence=0.6,
+        )
+
+    def _make(self, company, metric, quantity, sent, period, guidance) -> Metric:
+        return Metric(
+            company=company,
+            metric=metric,
+            value=quantity._.amount.value,
+            unit=METRICS[metric],
+            evidence=Evidence(self.doc.text[sent.start_char : sent.end_char], sent.start_char, sent.end_char),
+            period=period,
+            status="guidance" if guidance else "actual",
+            confidence=0.7 if period else 0.5,
+        )
+
+    def _quantities(self, sent: Span) -> list[Span]:
+        """The sentence's quantities, without restatements ("20.1 EH/s, or 20,100 PH/s")."""
+        kept: list[Span] = []
+        for q in (q for q in self.doc.spans.get("quantities", []) if sent.start <= q.start < sent.end):
+            if kept and q.start > 0:
+                previous = kept[-1]
+                between = self.doc[previous.end : q.start].text.strip(" ,(").lower()
+                same = previous._.amount.unit == q._.amount.unit
+                close = abs(previous._.amount.value - q._.amount.value) <= 0.01 * max(abs(q._.amount.value), 1e-9)
+                if same and close and between in ("or", "i.e.", ""):
+                    continue
+            kept.append(q)
+        return kept
+
+    def _period(self, metric: str, quantity: Span, windows, guidance: bool) -> str | None:
+        """The observation's period from the first window holding a time phrase; None without one.
+
+        Windows are token lists searched in order (after the quantity, before it, for guidance the
+        rest of the sentence).
+        """
+        stock = metric in STOCK_METRICS
+        published = self.doc._.published
+        for n, tokens in enumerate(windows):
+            if not tokens:
+                continue
+            text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+            found = find_period(text, published, stock=stock, guidance=guidance, quarter=self.quarter, year=self.year)
+            if found is not None:
+                period, _start, end = found
+                if n == 0:
+                    self.used_until = tokens[0].idx + end
+                if "Q" in period:
+                    self.quarter = period
+                elif len(period) == 4:
+                    self.year = period
+                return period
+        return None
+
+
+def _compares(before: list[Token]) -> bool:
+    """True when a figure is introduced as a comparison: "up from about $18.4 million"."""
+    words = [t.lower_ for t in before if t.lower_ not in _HEDGES]
+    return bool(words) and words[-1] in _COMPARED
+
+
+def _year_before(period: str) -> str:
+    """The same period a year earlier: ``2024-Q3`` -> ``2023-Q3``, ``2025-03-31`` -> ``2024-03-31``."""
+    year = int(period[:4]) - 1
+    rest = period[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return f"{year}{rest}"

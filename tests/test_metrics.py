@@ -1,0 +1,135 @@
+"""Metric observations in text: units normalised, periods resolved, guidance told from actuals.
+
+Each case is one or two sentences with the answer worked out by hand (the schema is in the
+README's "Company metrics" section).
+"""
+
+import pytest
+
+from nlp.dates import resolve_period
+from nlp.quantities import find_quantities
+from nlp.types import Article
+
+
+def observations(extractor, text: str, published: str = "2024-11-04") -> list[tuple]:
+    extraction = extractor.extract(Article("m", text, published=published))
+    return [(m.company.id, m.metric, m.value, m.unit, m.period, m.status) for m in extraction.metrics]
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("21,200 PH/s", 21.2, "EH/s"),
+        ("650,000 TH/s", 0.65, "EH/s"),
+        ("0.2 GW", 200.0, "MW"),
+        ("500 kW", 0.5, "MW"),
+        ("$1.5bn", 1.5e9, "USD"),
+        ("US$35.1 mln", 35.1e6, "USD"),
+        ("17.5 J/TH", 17.5, "J/TH"),
+        ("24.8 joules per terahash", 24.8, "J/TH"),
+        ("3,197 self-mined bitcoin", 3197.0, "BTC"),
+    ],
+)
+def test_units_are_normalised(written, value, unit):
+    (found,) = find_quantities(f"The figure was {written} last month.")
+    assert (found.value, found.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "stock", "guidance", "period"),
+    [
+        ("at the end of October", "2024-11-04", True, False, "2024-10-31"),
+        ("in October", "2024-11-04", False, False, "2024-10"),
+        ("in December", "2024-11-04", False, False, "2023-12"),  # the latest December by publication
+        ("for the third quarter", "2024-11-12", False, False, "2024-Q3"),
+        ("at the end of the third quarter", "2024-11-12", True, False, "2024-09-30"),
+        ("for the quarter ended September 30", "2024-11-12", False, False, "2024-Q3"),
+        ("Q3 2024", None, False, False, "2024-Q3"),
+        ("last quarter", "2025-05-08", False, False, "2025-Q1"),
+        ("by year-end", "2024-11-04", True, True, "2024-12-31"),
+        ("at year-end", "2025-03-04", True, False, "2024-12-31"),
+        ("by the end of June", "2025-04-16", True, True, "2025-06-30"),
+        ("as of November 18", "2024-11-20", True, False, "2024-11-18"),
+        ("for fiscal 2025, the year ended June 30", "2025-08-28", False, False, "2025"),
+        ("last month", "2025-01-15", False, False, "2024-12"),
+        ("this year", "2025-01-22", False, False, "2025"),
+    ],
+)
+def test_periods_resolve_against_publication(phrase, published, stock, guidance, period):
+    assert resolve_period(phrase, published, stock=stock, guidance=guidance) == period
+
+
+def test_a_monthly_update(extractor):
+    text = (
+        "MARA produced 2,070 BTC in October and held a total of 26,747 BTC as of October 31, 2024. "
+        "Energized hashrate increased to 40.2 EH/s at the end of October, and the company reiterated "
+        "its target of 50 EH/s by year-end."
+    )
+    assert observations(extractor, text) == [
+        ("mara", "BitcoinProduced", 2070.0, "BTC", "2024-10", "actual"),
+        ("mara", "BitcoinHeld", 26747.0, "BTC", "2024-10-31", "actual"),
+        ("mara", "Hashrate", 40.2, "EH/s", "2024-10-31", "actual"),
+        ("mara", "Hashrate", 50.0, "EH/s", "2024-12-31", "guidance"),
+    ]
+
+
+def test_revenue_by_segment_and_a_year_earlier(extractor):
+    text = (
+        "Core Scientific reported total revenue of US$79.5 million for the first quarter, down from "
+        "$179.3 million a year earlier. Self-mining revenue was $67.2 million in the quarter, and revenue "
+        "from hosting other companies' miners fell to $4.3 million."
+    )
+    assert observations(extractor, text, published="2025-05-08") == [
+        ("core-scientific", "Revenue", 79.5e6, "USD", "2025-Q1", "actual"),
+        ("core-scientific", "Revenue", 179.3e6, "USD", "2024-Q1", "actual"),
+        ("core-scientific", "MiningRevenue", 67.2e6, "USD", "2025-Q1", "actual"),
+        ("core-scientific", "HostingRevenue", 4.3e6, "USD", "2025-Q1", "actual"),
+    ]
+
+
+def test_guidance_is_told_from_the_actual_figure(extractor):
+    text = (
+        "Hut 8's fleet had a hashrate of 5.6 EH/s at quarter-end, a figure the company expects to lift to "
+        "about 10.2 EH/s, at a fleet efficiency of about 19.9 J/TH, by the second quarter of next year."
+    )
+    assert observations(extractor, text, published="2024-11-20") == [
+        ("hut-8", "Hashrate", 5.6, "EH/s", "2024-09-30", "actual"),
+        ("hut-8", "Hashrate", 10.2, "EH/s", "2025-Q2", "guidance"),
+        ("hut-8", "FleetEfficiency", 19.9, "J/TH", "2025-Q2", "guidance"),
+    ]
+
+
+def test_undated_target_and_replaced_target_are_not_observations(extractor):
+    text = (
+        "Riot cut its year-end 2025 hashrate target to 38.4 EH/s from 46.7 EH/s. "
+        "CleanSpark plans to build the site out to as much as 230 MW."
+    )
+    assert observations(extractor, text, published="2025-01-22") == [
+        ("riot-platforms", "Hashrate", 38.4, "EH/s", "2025-12-31", "guidance"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The network hashrate climbed to 700 EH/s in October.",
+        "Bitcoin traded at $68,000 on Monday.",
+        "Riot bought 500 BTC at $31,000 per coin in March.",
+        "TeraWulf agreed to acquire a 200 MW site in Texas.",
+        "IREN has 2,910 MW of grid-connected power secured across its sites.",
+    ],
+)
+def test_traps_yield_nothing(extractor, text):
+    assert observations(extractor, text) == []
+
+
+def test_an_anaphor_takes_the_miner_not_the_gpu_maker(extractor):
+    text = "IREN bought GPUs from Nvidia. The company had 1,896 Nvidia H100 GPUs deployed in November."
+    assert observations(extractor, text, published="2024-12-05") == [
+        ("iren", "GPUsDeployed", 1896.0, "units", "2024-11", "actual"),
+    ]
+
+
+def test_the_seed_article_reports_no_metric_it_does_not_state(extractor, seed):
+    # The seed names what to monitor next (utilisation, revenue from AI) but gives no figure for it.
+    assert [(m.metric, m.period) for m in seed.metrics if m.metric in ("Utilisation", "AIHPCRevenue")] == []
