@@ -157,7 +157,7 @@ def make_moves(nlp: Language, name: str, registry_path: str):
         doc._.context = finder.context()
         doc._.peers = finder.peers()
         doc._.people = finder.people()
-        doc._.metrics = MetricFinder(doc, registry, finder.company_at, finder.sentences, finder.main).metrics()
+        doc._.metrics = MetricFinder(finder).metrics()
         return doc
 
     return moves

@@ -138,7 +138,10 @@ _QUARTER = re.compile(
     r"(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"))?",
     re.I,
 )
-_THE_QUARTER = re.compile(r"\b(?P<which>the|this|last|that)[\s-]+quarter\b|\bquarter[\s-]end\b", re.I)
+_THE_QUARTER = re.compile(
+    r"\b(?P<which>the|this|last|that|prior|previous|preceding)[\s-]+quarter\b|\bquarter[\s-]end\b", re.I
+)
+_THE_MONTH = re.compile(r"\b(?P<which>the|this|that|prior|previous)[\s-]+month\b|\bmonth[\s-]end\b", re.I)
 _END_OF = re.compile(r"\b(?:end|close)\s+of\s+(?:the\s+)?$", re.I)
 _YEAR_END = re.compile(
     r"\byear[\s-]end\b(?:\s+(?:of\s+)?" + _YEAR_WORD + r")?|\b(?P<before>(?:19|20)\d\d)\s+year[\s-]end", re.I
@@ -148,7 +151,12 @@ _FISCAL_OR_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s?)?" + _YEAR_WORD 
 _HALVING = re.compile(r"\bhalving\b", re.I)
 _FISCAL = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s?" + _YEAR_WORD + r"\b", re.I)
 _PERIOD_ENDED = re.compile(
-    r"\b(?P<what>quarter|year|month)\s+ended\s+" + _MONTH + r"(?:\s+\d{1,2})?(?:,?\s+" + _YEAR_WORD + r")?", re.I
+    r"\b(?P<what>quarter|year|month|three\s+months)\s+ended\s+"
+    + _MONTH
+    + r"(?:\s+\d{1,2})?(?:,?\s+"
+    + _YEAR_WORD
+    + r")?",
+    re.I,
 )
 _THE_YEAR = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b", re.I)
 _AS_OF_DAY = re.compile(r"\b(?:as\s+of|on|at)\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!,?\s+(?:19|20)\d\d)", re.I)
@@ -260,13 +268,11 @@ def find_period(
         if not found:
             return None
         what = m.group("what").lower()
-        return (
-            f"{found}-Q{(month - 1) // 3 + 1}"
-            if what == "quarter"
-            else found
-            if what == "year"
-            else f"{found}-{month:02d}"
-        )
+        if what == "year":
+            return found
+        if what == "month":
+            return f"{found}-{month:02d}"
+        return f"{found}-Q{(month - 1) // 3 + 1}"  # the quarter, or three months, ended then
 
     def the_year(m):
         return year
@@ -297,7 +303,11 @@ def find_period(
         return last_day(period) if end_of(m) else period
 
     def the_quarter(m):
-        if m.group("which") and m.group("which").lower() == "last" and ref is not None:
+        which = (m.group("which") or "").lower()
+        if which in ("prior", "previous", "preceding") and quarter is not None:  # before the article's quarter
+            index = int(quarter[:4]) * 4 + int(quarter[6]) - 2
+            period = f"{index // 4}-Q{index % 4 + 1}"
+        elif which in ("last", "prior", "previous", "preceding") and ref is not None:
             index = (ref.year * 12 + ref.month - 1) // 3 - 1
             period = f"{index // 4}-Q{index % 4 + 1}"
         elif quarter is not None:
@@ -307,6 +317,14 @@ def find_period(
             period = f"{index // 4}-Q{index % 4 + 1}"
         else:
             return None
+        return last_day(period) if stock and ("end" in m.group(0).lower() or end_of(m)) else period
+
+    def the_month(m):  # "in the month": the month before publication (monthly updates come early in the next)
+        if ref is None:
+            return None
+        back = 2 if (m.group("which") or "").lower() in ("prior", "previous") else 1
+        index = ref.year * 12 + ref.month - 1 - back
+        period = f"{index // 12}-{index % 12 + 1:02d}"
         return last_day(period) if stock and ("end" in m.group(0).lower() or end_of(m)) else period
 
     def end_of_year(m):
@@ -357,6 +375,7 @@ def find_period(
         (_AS_OF_DAY, as_of_day),
         (_QUARTER, a_quarter),
         (_THE_QUARTER, the_quarter),
+        (_THE_MONTH, the_month),
         (_END_OF_YEAR, end_of_year),
         (_YEAR_END, year_end),
         (_MONTH_YEAR, month_year),

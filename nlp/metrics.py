@@ -30,7 +30,7 @@ import re
 from spacy.tokens import Span, Token
 
 from nlp.dates import find_period
-from nlp.registry import Registry
+from nlp.moves import MoveFinder
 from nlp.types import METRICS, STOCK_METRICS, CompanyRef, Evidence, Metric
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
@@ -40,7 +40,10 @@ _BTC_CUES = {
         ("hold", "held", "holding", "holdings", "treasury", "balance", "hodl", "leave", "reserve"), "BitcoinHeld"
     ),
     **dict.fromkeys(("sell", "sold", "sale", "sales"), "BitcoinSold"),
-    **dict.fromkeys(("buy", "bought", "purchase", "acquire", "acquired", "price", "worth", "add", "added"), None),
+    **dict.fromkeys(
+        ("buy", "bought", "purchase", "acquire", "acquired", "price", "worth", "add", "added", "reward", "rewards"),
+        None,
+    ),
 }
 _REVENUE = {"revenue", "revenues"}
 _SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
@@ -49,8 +52,11 @@ _SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
     (("mining", "self-mining"), "MiningRevenue"),
 )
 _COST_TO_MINE = re.compile(
-    r"\bcost\s+(?:to\s+(?:mine|produce)|of\s+(?:mining|production)|per\s+(?:bitcoin|coin))\b|\bcash\s+cost\b", re.I
+    r"\bcost\s+(?:to\s+(?:mine|produce)|of\s+(?:mining|production)|per\s+(?:bitcoin|coin|BTC))\b"
+    r"|\b(?:cash|all-in|production)\s+costs?\b",
+    re.I,
 )
+_NOT_PERIOD_REVENUE = {"cumulative", "lifetime", "backlog", "worth", "values", "valued"}  # a contract's total
 _UTILISATION = {"utilisation", "utilization", "uptime", "utilised", "utilized"}
 _AI_WORDS = {"ai", "hpc", "gpu", "gpus", "cloud", "coreweave", "colocation", "critical"}
 _CONTRACT_WORDS = {"contract", "contracted", "lease", "leased", "leases", "colocation", "contracts"}
@@ -65,7 +71,7 @@ _CAPACITY = {
     "online", "load", "generation", "used", "running", "power", "combined", "total",
 }  # fmt: skip
 _ADDITION = {"add", "adding", "added", "another", "additional", "new"}
-_DEAL = {"acquire", "buy", "purchase", "sell", "agree", "deal", "bid", "merger"}
+_DEAL = {"acquire", "buy", "purchase", "sell", "agree", "agreement", "deal", "bid", "merger"}
 _GUIDANCE = {
     "expect", "target", "targets", "aim", "plan", "forecast", "project", "anticipate", "guidance", "goal",
     "outlook", "would", "will", "intend", "track", "estimate", "seek",
@@ -86,7 +92,9 @@ def _words(tokens) -> list[str]:
 class MetricFinder:
     """Finds metric observations in one parsed Doc with linked company mentions and quantities."""
 
-    def __init__(self, doc, registry: Registry, company_at: dict[int, Span], sentences: list[Span], main):
+    def __init__(self, finder: MoveFinder):
+        doc, registry, company_at = finder.doc, finder.registry, finder.company_at
+        self.finder = finder  # its anaphora resolution ("the Denver-based miner")
         self.doc = doc
         self.registry = registry
         self.company_at = {  # a GPU maker or a cloud giant named beside a miner's figure is not its subject
@@ -94,8 +102,8 @@ class MetricFinder:
             for i, ent in company_at.items()
             if (company := registry.get(ent.kb_id_)) and company.category not in _NOT_REPORTERS
         }
-        self.sentences = sentences
-        self.main = main
+        self.sentences = finder.sentences
+        self.main = finder.main
         self.quarter: str | None = None  # the quarter the article last named, for "the quarter"
         self.year: str | None = None  # the year it last named, for "for the year"
         self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
@@ -109,6 +117,14 @@ class MetricFinder:
             if j in self.company_at:
                 return self._ref(self.company_at[j])
         return self.main
+
+    def _antecedent(self, anaphor: Token, sent: Span) -> CompanyRef | None:
+        """What "the company", "it" or "the Denver-based miner" refers to, if it reports figures."""
+        ref = self.finder.antecedent(anaphor)
+        company = self.registry.get(ref.id) if ref else None
+        if company is not None and company.category not in _NOT_REPORTERS:
+            return CompanyRef(company.id, company.name, company.ticker)
+        return self._last_company_before(sent.start)
 
     def _companies(self, tokens) -> list[CompanyRef]:
         found: dict[str, CompanyRef] = {}
@@ -128,8 +144,8 @@ class MetricFinder:
                     if child.dep_ in ("nsubj", "nsubjpass", "expl"):
                         if found := self._companies(child.subtree):
                             return found[0]
-                        if any(t.lower_ in _ANAPHORS for t in child.subtree):
-                            return self._last_company_before(sent.start)
+                        if anaphor := next((t for t in child.subtree if t.lower_ in _ANAPHORS), None):
+                            return self._antecedent(anaphor, sent)
                     if child.dep_ == "poss" and (found := self._companies(child.subtree)):
                         return found[0]
         if found := self._companies(before):
@@ -140,6 +156,8 @@ class MetricFinder:
 
     def _metric(self, quantity: Span, before: list[Token], after: list[Token], sent: Span) -> str | None:
         unit = quantity._.amount.unit
+        if any(t.lower_ in ("if", "unless", "hypothetically") for t in before):
+            return None  # "if it were to sell its 19,000 BTC": no figure of record
         words_before = _words(before)
         window = set(words_before) | set(_words(after[:4]))
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
@@ -154,10 +172,11 @@ class MetricFinder:
         if unit == "%":
             return "Utilisation" if (window | set(_words(after))) & _UTILISATION else None
         if unit == "BTC":
-            for token in reversed(before):  # the nearest cue before the quantity
+            for token in list(reversed(before))[:8]:  # the nearest cue before the quantity
                 for word in (token.lower_, token.lemma_.lower()):
                     if word in _BTC_CUES:
-                        return _BTC_CUES[word]
+                        negated = any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+                        return None if negated else _BTC_CUES[word]
             for token in after[:6]:  # "Bitcoin mined: 379 BTC", "484 bitcoin mined"
                 for word in (token.lower_, token.lemma_.lower()):
                     if word in _BTC_CUES:
@@ -182,7 +201,7 @@ class MetricFinder:
             revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE), None)
             if revenue is None:
                 revenue = next((t for t in after[:3] if t.lower_ in _REVENUE), None)
-            if revenue is None:
+            if revenue is None or window & _NOT_PERIOD_REVENUE:
                 return None
             near = self.doc[(before[0].i if before else revenue.i) : revenue.i + 4]
             words = {t.lower_.strip("-") for t in near} | {t.lower_ for t in near}
@@ -324,7 +343,7 @@ class MetricFinder:
 def _compares(before: list[Token]) -> bool:
     """True when a figure is introduced as a comparison: "up from about $18.4 million"."""
     words = [t.lower_ for t in before if t.lower_ not in _HEDGES]
-    return bool(words) and words[-1] in _COMPARED
+    return bool(words) and (words[-1] in _COMPARED or words[-2:] in (["compared", "with"], ["compared", "to"]))
 
 
 def _year_before(period: str) -> str:

@@ -146,7 +146,7 @@ class MoveFinder:
         head = self.company_at.get(ent.root.head.i)
         return head is not None and head.kb_id_ != ent.kb_id_ and self.registry.get(head.kb_id_) is not None
 
-    def _antecedent(self, token: Token) -> CompanyRef | None:
+    def antecedent(self, token: Token) -> CompanyRef | None:
         """The company an anaphor refers to: the latest one named before it.
 
         "The miner" skips a GPU vendor or a hyperscaler named in between.
@@ -187,7 +187,7 @@ class MoveFinder:
                     if found := self._companies_in(child.subtree):
                         return found, [], True
                     if self._is_anaphor(child):
-                        antecedent = self._antecedent(child)
+                        antecedent = self.antecedent(child)
                         return ([antecedent] if antecedent else []), [], True
         before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor

@@ -13,6 +13,8 @@ and units (counts of machines or GPUs).
 [(24000000.0, 'USD')]
 >>> [(q.value, q.unit) for q in find_quantities("650,000 TH/s at 17.5 J/TH; 1,896 Nvidia H100 and H200 GPUs")]
 [(0.65, 'EH/s'), (17.5, 'J/TH'), (1896.0, 'units')]
+>>> find_quantities("Nvidia GB300 GPUs")
+[]
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# not part of a model name or a longer number: "GB300 GPUs" counts no GPUs
+_NUMBER = r"(?<![A-Za-z0-9.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_WORDS = {
     "trillion": 1e12,
     "tn": 1e12,

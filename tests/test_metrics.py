@@ -53,6 +53,8 @@ def test_units_are_normalised(written, value, unit):
         ("for fiscal 2025, the year ended June 30", "2025-08-28", False, False, "2025"),
         ("last month", "2025-01-15", False, False, "2024-12"),
         ("this year", "2025-01-22", False, False, "2025"),
+        ("in the month", "2023-09-06", False, False, "2023-08"),  # a monthly update, early the next month
+        ("in the three months ended March 31", "2025-05-08", False, False, "2025-Q1"),
     ],
 )
 def test_periods_resolve_against_publication(phrase, published, stock, guidance, period):
@@ -117,6 +119,11 @@ def test_undated_target_and_replaced_target_are_not_observations(extractor):
         "Riot bought 500 BTC at $31,000 per coin in March.",
         "TeraWulf agreed to acquire a 200 MW site in Texas.",
         "IREN has 2,910 MW of grid-connected power secured across its sites.",
+        "Bitfarms will convert the site for Nvidia GB300 GPUs by December 2026.",  # a model name, no count
+        "The April 2024 halving cut block rewards to 3.125 BTC, so Riot sold less.",
+        "Core Scientific values the CoreWeave deal at $3.5 billion in cumulative revenue.",
+        "CleanSpark has not sold any of its 12,000 BTC.",
+        "If Riot were to sell its 19,000 BTC, it would raise about $1.9 billion.",
     ],
 )
 def test_traps_yield_nothing(extractor, text):
