@@ -51,6 +51,7 @@ __all__ = [
     "knowledge_graph",
     "moves_table",
     "spreadsheet_cell",
+    "spreadsheet_frame",
     "write_gexf",
     "write_graphml",
     "write_moves_csv",
@@ -318,6 +319,15 @@ def write_gexf(store, out: IO[bytes]) -> None:
     attribute, which :func:`networkx.read_gexf` turns back into the key.
     """
     nx.write_gexf(_xml_ready(knowledge_graph(store), renumber=False), out, encoding="utf-8")
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell passed through :func:`spreadsheet_cell` (numbers stay numbers).
+
+    >>> spreadsheet_frame(pd.DataFrame({"title": ["=1+1", "MARA"], "moves": [2, 3]})).to_csv(index=False)
+    "title,moves\\n'=1+1,2\\nMARA,3\\n"
+    """
+    return frame.map(lambda value: spreadsheet_cell(value) if isinstance(value, str) else value)
 
 
 def spreadsheet_cell(value) -> str:

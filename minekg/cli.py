@@ -107,8 +107,10 @@ def _markdown(frame) -> str:
 def _print_frame(frame, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(_markdown(frame))
-    elif fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "csv":  # cells a spreadsheet would run as formulas are defused
+        from graph.export import spreadsheet_frame
+
+        click.echo(spreadsheet_frame(frame).to_csv(index=False), nl=False)
     elif fmt == "json":
         click.echo(json.dumps(frame.to_dict("records"), default=str, ensure_ascii=False, indent=1))
     elif frame.empty:

@@ -1,5 +1,7 @@
 """Every CLI command, run as a user runs it: the real console script, a real store."""
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -153,3 +155,14 @@ def test_errors_are_one_line_without_traceback(store_path, args, message):
 def test_explore_without_store_fails_in_one_line():
     done = run("explore", "--store", "/nonexistent/store", check=False)
     assert done.returncode == 1 and done.stderr.strip().count("\n") == 0
+
+
+def test_query_csv_defuses_formula_cells(tmp_path):
+    articles = tmp_path / "formula.jsonl"
+    title = '=HYPERLINK("http://example.org","x")'
+    articles.write_text(json.dumps({"id": "f1", "title": title, "text": "Riot Platforms sold 500 BTC in March 2024."}))
+    store = str(tmp_path / "store")
+    run("ingest", str(articles), "--store", store, "--quiet", "--workers", "0")
+    query = "SELECT ?title (COUNT(*) AS ?n) WHERE { ?a dcterms:title ?title } GROUP BY ?title"
+    out = run("query", query, "--store", store, "--format", "csv").stdout
+    assert list(csv.reader(io.StringIO(out))) == [["title", "n"], ["'" + title, "1"]]
