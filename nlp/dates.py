@@ -139,7 +139,7 @@ _QUARTER = re.compile(
     re.I,
 )
 _THE_QUARTER = re.compile(
-    r"\b(?P<which>the|this|last|that|prior|previous|preceding)[\s-]+quarter\b|\bquarter[\s-]end\b", re.I
+    r"\b(?P<which>the|this|last|that|prior|previous|preceding)[\s-]+(?:quarter|period)\b|\bquarter[\s-]end\b", re.I
 )
 _THE_MONTH = re.compile(r"\b(?P<which>the|this|that|prior|previous)[\s-]+month\b|\bmonth[\s-]end\b", re.I)
 _END_OF = re.compile(r"\b(?:end|close)\s+of\s+(?:the\s+)?$", re.I)
@@ -158,7 +158,12 @@ _PERIOD_ENDED = re.compile(
     + r")?",
     re.I,
 )
-_THE_YEAR = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b", re.I)
+_THE_YEAR = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b|\byear\s+as\s+a\s+whole\b", re.I)
+_FINISHED = re.compile(
+    r"\b(?:finished|ended|closed|exited)\s+(?:the\s+(?P<what>year|quarter)|" + _YEAR_WORD + r")\b", re.I
+)
+_MID_YEAR = re.compile(r"\bmid-?\s?" + _YEAR_WORD + r"\b|\bmid-year\b", re.I)
+_MONTH_QUARTER = re.compile(r"\b" + _MONTH + r"\s+quarter\b", re.I)
 _AS_OF_DAY = re.compile(r"\b(?:as\s+of|on|at)\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!,?\s+(?:19|20)\d\d)", re.I)
 
 
@@ -274,8 +279,29 @@ def find_period(
             return f"{found}-{month:02d}"
         return f"{found}-Q{(month - 1) // 3 + 1}"  # the quarter, or three months, ended then
 
-    def the_year(m):
-        return year
+    def the_year(m):  # the article's year, else the last full year before publication
+        return year or (str(ref.year - 1) if ref else None)
+
+    def finished(m):  # "we finished the year at 5.5 EH/s": the end of the last year or quarter
+        if m.group("year"):
+            return f"{m.group('year')}-12-31"
+        if ref is None:
+            return None
+        if m.group("what").lower() == "year":
+            return f"{year or ref.year - 1}-12-31"
+        index = (ref.year * 12 + ref.month - 1) // 3 - 1
+        return last_day(quarter or f"{index // 4}-Q{index % 4 + 1}")
+
+    def mid_year(m):  # "by mid-2025": a stock at the end of June
+        named = m.group("year") or (ref and (ref.year if ref.month <= 6 else ref.year + 1))
+        return f"{named}-06-30" if named and stock else None
+
+    def month_quarter(m):  # "the March quarter": the calendar quarter ending then
+        month = MONTHS[m.group("month").lower()]
+        if ref is None:
+            return None
+        period = _nearest([f"{ref.year + k}-Q{(month - 1) // 3 + 1}" for k in (-1, 0, 1)], ref, guidance)
+        return last_day(period) if end_of(m) else period
 
     def iso(m):
         return m.group(0)
@@ -322,7 +348,8 @@ def find_period(
     def the_month(m):  # "in the month": the month before publication (monthly updates come early in the next)
         if ref is None:
             return None
-        back = 2 if (m.group("which") or "").lower() in ("prior", "previous") else 1
+        which = (m.group("which") or "").lower()
+        back = {"this": 0, "prior": 2, "previous": 2}.get(which, 1)
         index = ref.year * 12 + ref.month - 1 - back
         period = f"{index // 12}-{index % 12 + 1:02d}"
         return last_day(period) if stock and ("end" in m.group(0).lower() or end_of(m)) else period
@@ -370,6 +397,9 @@ def find_period(
         (_FISCAL, fiscal),
         (_PERIOD_ENDED, ended),
         (_THE_YEAR, the_year),
+        (_FINISHED, finished),
+        (_MONTH_QUARTER, month_quarter),
+        (_MID_YEAR, mid_year),
         (_ISO, iso),
         (_FULL, full),
         (_AS_OF_DAY, as_of_day),

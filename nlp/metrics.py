@@ -35,7 +35,10 @@ from nlp.types import METRICS, STOCK_METRICS, CompanyRef, Evidence, Metric
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
 _BTC_CUES = {
-    **dict.fromkeys(("produce", "produced", "production", "mine", "mined", "self-mined", "output"), "BitcoinProduced"),
+    **dict.fromkeys(
+        ("produce", "produced", "production", "mine", "mined", "self-mined", "output", "earn", "earned"),
+        "BitcoinProduced",
+    ),
     **dict.fromkeys(
         ("hold", "held", "holding", "holdings", "treasury", "balance", "hodl", "leave", "reserve"), "BitcoinHeld"
     ),
@@ -56,6 +59,13 @@ _COST_TO_MINE = re.compile(
     r"|\b(?:cash|all-in|production)\s+costs?\b",
     re.I,
 )
+_REVENUE_METRICS = {"Revenue", "MiningRevenue", "HostingRevenue", "AIHPCRevenue"}
+# Words that may qualify "revenue" without naming a segment: "total revenue", "fourth-quarter revenue".
+_PLAIN_REVENUE = re.compile(
+    r"(?:total|net|gross|quarterly|annual|record|monthly|consolidated|overall|reported|its|their|the|our|"
+    r"[\w-]*quarter[\w-]*|[\w-]*year[\w-]*|[\w-]*month[\w-]*)$",
+    re.I,
+)
 _NOT_PERIOD_REVENUE = {"cumulative", "lifetime", "backlog", "worth", "values", "valued"}  # a contract's total
 _UTILISATION = {"utilisation", "utilization", "uptime", "utilised", "utilized"}
 _AI_WORDS = {"ai", "hpc", "gpu", "gpus", "cloud", "coreweave", "colocation", "critical"}
@@ -74,14 +84,17 @@ _ADDITION = {"add", "adding", "added", "another", "additional", "new"}
 _DEAL = {"acquire", "buy", "purchase", "sell", "agree", "agreement", "deal", "bid", "merger"}
 _GUIDANCE = {
     "expect", "target", "targets", "aim", "plan", "forecast", "project", "anticipate", "guidance", "goal",
-    "outlook", "would", "will", "intend", "track", "estimate", "seek",
+    "outlook", "would", "will", "intend", "track", "estimate", "seek", "schedule", "should", "targeted",
+    "expected", "planned", "projected", "forecasted", "guided",
 }  # fmt: skip
 _NETWORK = {"network", "difficulty"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb starts a new statement
 _NOT_REPORTERS = {"hardware", "hyperscaler"}
 _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
 # "up from $18.4 million a year earlier": the same metric, an earlier period
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
 _HEDGES = {"about", "approximately", "roughly", "nearly", "around", "some", "almost", "than", "more", "over"}
+_SEQUENTIAL = re.compile(r"\bsequential(?:ly)?\b|\b(?:prior|previous|preceding)\s+quarter\b", re.I)
 _EARLIER = re.compile(r"\ba\s+year\s+(?:earlier|ago|before)\b|\byear[\s-]over[\s-]year\b", re.I)
 
 
@@ -107,23 +120,35 @@ class MetricFinder:
         self.quarter: str | None = None  # the quarter the article last named, for "the quarter"
         self.year: str | None = None  # the year it last named, for "for the year"
         self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
+        self.as_of: str | None = None  # the day a table's heading gives its figures
 
     def _ref(self, ent: Span) -> CompanyRef:
         company = self.registry.get(ent.kb_id_)
         return CompanyRef(company.id, company.name, company.ticker)
 
     def _last_company_before(self, i: int) -> CompanyRef | None:
+        """The last company named before token ``i``; the article's main miner over a non-miner."""
         for j in range(i - 1, -1, -1):
             if j in self.company_at:
-                return self._ref(self.company_at[j])
+                ref = self._ref(self.company_at[j])
+                return self._main_over(ref)
         return self.main
+
+    def _main_over(self, ref: CompanyRef) -> CompanyRef:
+        """The article's main company when ``ref`` is not a miner and the main one is ("the company" in a
+        Core Scientific article that just named CoreWeave)."""
+        main = self.registry.get(self.main.id) if self.main else None
+        company = self.registry.get(ref.id)
+        if main is not None and main.category == "miner" and company is not None and company.category != "miner":
+            return self.main
+        return ref
 
     def _antecedent(self, anaphor: Token, sent: Span) -> CompanyRef | None:
         """What "the company", "it" or "the Denver-based miner" refers to, if it reports figures."""
         ref = self.finder.antecedent(anaphor)
         company = self.registry.get(ref.id) if ref else None
         if company is not None and company.category not in _NOT_REPORTERS:
-            return CompanyRef(company.id, company.name, company.ticker)
+            return self._main_over(CompanyRef(company.id, company.name, company.ticker))
         return self._last_company_before(sent.start)
 
     def _companies(self, tokens) -> list[CompanyRef]:
@@ -154,21 +179,26 @@ class MetricFinder:
             return found[0]
         return self._last_company_before(sent.start)
 
-    def _metric(self, quantity: Span, before: list[Token], after: list[Token], sent: Span) -> str | None:
+    def _metric(
+        self, quantity: Span, before: list[Token], after: list[Token], sent: Span, earlier_revenue: bool = False
+    ) -> str | None:
         unit = quantity._.amount.unit
         if any(t.lower_ in ("if", "unless", "hypothetically") for t in before):
             return None  # "if it were to sell its 19,000 BTC": no figure of record
         words_before = _words(before)
         window = set(words_before) | set(_words(after[:4]))
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
+        if {t.lemma_.lower() for t in after[:6]} & {"add", "added"}:
+            return None  # "3.4 EH/s of new miners were added": an addition, not a level
         if unit == "EH/s":
             if window & _NETWORK or right_before & _ADDITION:
                 return None
             return "Hashrate"
         if unit == "J/TH":
-            return "FleetEfficiency"
+            return None if window & {"rated", "rating", "model", "models", "spec"} else "FleetEfficiency"
         if unit == "units":
-            return "GPUsDeployed" if "gpu" in quantity.text.lower() and not (set(words_before) & _DEAL) else None
+            gpus = "gpu" in quantity.text.lower() or window & {"gpu", "gpus"}
+            return "GPUsDeployed" if gpus and not (set(words_before) & _DEAL) else None
         if unit == "%":
             return "Utilisation" if (window | set(_words(after))) & _UTILISATION else None
         if unit == "BTC":
@@ -198,17 +228,38 @@ class MetricFinder:
             clause = self.doc[before[0].i : quantity.start] if before else None
             if clause is not None and _COST_TO_MINE.search(clause.text):
                 return "CostToMine"
+            if window & _NOT_PERIOD_REVENUE:
+                return None
             revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE), None)
             if revenue is None:
                 revenue = next((t for t in after[:3] if t.lower_ in _REVENUE), None)
-            if revenue is None or window & _NOT_PERIOD_REVENUE:
-                return None
-            near = self.doc[(before[0].i if before else revenue.i) : revenue.i + 4]
-            words = {t.lower_.strip("-") for t in near} | {t.lower_ for t in near}
-            for cues, metric in _SEGMENTS:
-                if words & set(cues):
-                    return metric
-            return "Revenue"
+            segment = self._segment(before, revenue)
+            if revenue is None:
+                # "of which bitcoin mining contributed $141.2 million": a segment of revenue named earlier
+                named = any(t.lower_ in _REVENUE for t in sent if t.i < quantity.start) or earlier_revenue
+                earned = {t.lemma_.lower() for t in before} & {"contribute", "generate", "bring"}
+                return segment if (named or earned) and segment else None
+            if _other_segment(revenue):
+                return None  # "engineering revenue": a segment outside the list
+            if segment is None and revenue.i > quantity.start:  # "brought in $3.9 million of revenue"
+                segment = self._segment(list(self.doc[sent.start : quantity.start]), None)
+            return segment or "Revenue"
+        return None
+
+    def _segment(self, before: list[Token], revenue: Token | None) -> str | None:
+        """The revenue segment the words before a figure (and around "revenue") name, if any."""
+        tokens = list(before)
+        if revenue is not None and (not before or revenue.i >= before[-1].i):
+            tokens += list(self.doc[revenue.i : revenue.i + 6])
+        words = {
+            form
+            for t in tokens
+            if t.ent_type_ != "ORG"  # "Cipher Mining" is a name, not a segment
+            for form in (t.lower_, t.lower_.strip("-"))
+        }
+        for cues, metric in _SEGMENTS:
+            if words & set(cues):
+                return metric
         return None
 
     def _guidance(self, before: list[Token], quantity: Span) -> bool:
@@ -220,6 +271,11 @@ class MetricFinder:
         found: list[Metric] = []
         for sent in self.sentences:
             quantities = self._quantities(sent)
+            if not quantities:  # "Balances at December 31, 2024": the date of the figures below it
+                day = find_period(sent.text, self.doc._.published, stock=True)
+                if day is not None and len(day[0]) == 10:
+                    self.as_of = day[0]
+                continue
             in_sentence: list[Metric] = []
             for n, quantity in enumerate(quantities):
                 start = quantities[n - 1].end if n else sent.start
@@ -243,25 +299,32 @@ class MetricFinder:
         return found
 
     def _observation(self, quantity, sent, before, after, rest, earlier) -> Metric | None:
-        metric = self._metric(quantity, before, after, sent)
+        earlier_revenue = bool(earlier) and earlier[-1].metric in _REVENUE_METRICS
+        metric = self._metric(quantity, before, after, sent, earlier_revenue)
         if metric is None:
             return None
         company = self._company(quantity, sent, before)
         if company is None:
             return None
+        if metric == "ContractedAICapacity":  # the host reports it, not its tenant ("CoreWeave's commitments")
+            company = self._main_over(company)
         guidance = self._guidance(before, quantity) or (
             # "... expects to lift it to 10.2 EH/s, at a fleet efficiency of 19.9 J/TH": the same target
-            bool(earlier) and earlier[-1].status == "guidance" and not any(t.pos_ in ("VERB", "AUX") for t in before)
+            bool(earlier) and earlier[-1].status == "guidance" and not any(t.tag_ in _FINITE for t in before)
         )
-        # a time phrase right after the previous figure is that figure's ("5.6 EH/s at quarter-end, ...")
+        # a time phrase right after the previous figure is that figure's ("5.6 EH/s at quarter-end, ...");
+        # one just before the figure qualifies it ("first-quarter revenue of", "year-end 2025 target to")
         own_before = [t for t in before if t.idx >= self.used_until]
-        windows = (after, own_before, rest) if guidance else (after, own_before)
-        period = self._period(metric, quantity, windows, guidance)
+        stock = metric in STOCK_METRICS
+        windows = (_qualifying(own_before), after, own_before) + ((rest,) if guidance or not stock else ())
+        period = self._period(metric, windows, guidance, after)
+        if period is None and guidance and earlier and earlier[-1].status == "guidance":
+            period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"
         if period is None and guidance:
             return None  # a target with no date is no observation
         if period is None:  # "... $67.2 million in the quarter, and ... fell to $4.3 million": the same period
             dated = [m for m in earlier if m.period and m.status == "actual"]
-            period = dated[-1].period if dated else (self.doc._.published if metric in STOCK_METRICS else None)
+            period = dated[-1].period if dated else (self.as_of or self.doc._.published if stock else None)
         return self._make(company, metric, quantity, sent, period, guidance)
 
     def _compared(self, quantity, previous, before, after, earlier) -> Metric | None:
@@ -274,10 +337,12 @@ class MetricFinder:
         text = self.doc[quantity.end : after[-1].i + 1].text if after else ""
         if _EARLIER.search(text[:40]) and last.period:
             period = _year_before(last.period)
+        elif _SEQUENTIAL.search(self.doc[before[0].i : after[-1].i + 1].text if after else "") and last.period:
+            period = _quarter_before(last.period)
         else:
-            period = self._period(last.metric, quantity, (after,), last.status == "guidance")
-            if period is None:
-                return None
+            period = self._period(last.metric, (after,), last.status == "guidance", after, context=False)
+        if period is None:
+            return None
         return Metric(
             company=last.company,
             metric=last.metric,
@@ -315,35 +380,67 @@ class MetricFinder:
             kept.append(q)
         return kept
 
-    def _period(self, metric: str, quantity: Span, windows, guidance: bool) -> str | None:
+    def _period(self, metric: str, windows, guidance: bool, after: list[Token], context: bool = True) -> str | None:
         """The observation's period from the first window holding a time phrase; None without one.
 
-        Windows are token lists searched in order (after the quantity, before it, for guidance the
-        rest of the sentence).
+        ``windows`` are token lists searched in order; a phrase found in ``after`` (the words after the
+        figure) is that figure's, so the next figure does not take it. With ``context``, a quarter or a
+        year found becomes the article's, for "the quarter" and "for the year" later on.
         """
         stock = metric in STOCK_METRICS
         published = self.doc._.published
-        for n, tokens in enumerate(windows):
+        for tokens in windows:
             if not tokens:
                 continue
             text = self.doc[tokens[0].i : tokens[-1].i + 1].text
             found = find_period(text, published, stock=stock, guidance=guidance, quarter=self.quarter, year=self.year)
             if found is not None:
                 period, _start, end = found
-                if n == 0:
+                if tokens is after:
                     self.used_until = tokens[0].idx + end
-                if "Q" in period:
+                if context and "Q" in period:
                     self.quarter = period
-                elif len(period) == 4:
+                elif context and len(period) == 4:
                     self.year = period
                 return period
         return None
+
+
+def _qualifying(before: list[Token]) -> list[Token]:
+    """The words right before a figure, back to the last comma (at most 8): "first-quarter revenue of"."""
+    tail = before[-8:]
+    commas = [n for n, t in enumerate(tail) if t.text in (",", ";", ":")]
+    return tail[commas[-1] + 1 :] if commas else tail
+
+
+def _other_segment(revenue: Token) -> bool:
+    """True for "engineering revenue", "power revenue": a qualifier that is no listed segment."""
+    segments = {cue for cues, _ in _SEGMENTS for cue in cues}
+    for child in revenue.children:
+        if child.dep_ in ("compound", "amod") and child.i < revenue.i and child.ent_type_ != "ORG":
+            word = child.lower_.strip("-")
+            if word not in segments and not _PLAIN_REVENUE.match(word):
+                return True
+    return False
 
 
 def _compares(before: list[Token]) -> bool:
     """True when a figure is introduced as a comparison: "up from about $18.4 million"."""
     words = [t.lower_ for t in before if t.lower_ not in _HEDGES]
     return bool(words) and (words[-1] in _COMPARED or words[-2:] in (["compared", "with"], ["compared", "to"]))
+
+
+def _quarter_before(period: str) -> str | None:
+    """The quarter before ``2024-Q4`` (or before the quarter ending on a day): ``2024-Q3``."""
+    year, rest = int(period[:4]), period[4:]
+    if rest.startswith("-Q"):
+        number = int(rest[2])
+    elif len(rest) == 6:
+        number = (int(rest[1:3]) - 1) // 3 + 1
+    else:
+        return None
+    index = year * 4 + number - 2
+    return f"{index // 4}-Q{index % 4 + 1}"
 
 
 def _year_before(period: str) -> str:

@@ -15,6 +15,8 @@ and units (counts of machines or GPUs).
 [(0.65, 'EH/s'), (17.5, 'J/TH'), (1896.0, 'units')]
 >>> find_quantities("Nvidia GB300 GPUs")
 []
+>>> [(q.value, q.unit) for q in find_quantities("Operational hashrate (EH/s): 39.1; power (GW): 0.8")]
+[(39.1, 'EH/s'), (800.0, 'MW')]
 """
 
 from __future__ import annotations
@@ -37,17 +39,18 @@ _SCALE_WORDS = {
     "thousand": 1e3,
     "k": 1e3,
 }
-_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mln|mn|b|m|k)\b)?"
+_SCALE = r"(?:[^\S\n]*(?P<scale>trillion|billion|million|thousand|bn|tn|mln|mn|b|m|k)\b)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "C$30 million" and "A$" are other currencies: a letter before "$" is not "US"
     ("USD", re.compile(r"(?:\bUS\$|\bUSD\s?|(?<![A-Za-z])\$)\s?" + _NUMBER + _SCALE, re.IGNORECASE)),
-    ("USD", re.compile(_NUMBER + _SCALE + r"\s*(?:US\s)?dollars\b", re.IGNORECASE)),
+    ("USD", re.compile(_NUMBER + _SCALE + r"[^\S\n]*(?:US\s)?dollars\b", re.IGNORECASE)),
     (
         "BTC",
         re.compile(
             _NUMBER
             + _SCALE
-            + r"\s*(?:(?:self-)?mined\s+)?(?P<unit>BTC|bitcoins?)\b(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
+            + r"[^\S\n]*(?:(?:self-)?mined\s+|remaining\s+|more\s+)?(?P<unit>BTC|bitcoins?)\b"
+            + r"(?!\s+(?:miners?|mining|rigs?|machines?)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -65,6 +68,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A figure after its unit in brackets, as tables write them: "Operational hashrate (EH/s): 39.1".
+_LABELLED = re.compile(
+    r"\((?P<unit>EH/s|PH/s|TH/s|MW|GW|kW|J/TH|W/TH|BTC|%|US\$|USD)\)\s*:?\s*" + _NUMBER + _SCALE, re.IGNORECASE
+)
+_LABELLED_UNITS = {"eh": "EH/s", "ph": "EH/s", "th": "EH/s", "mw": "MW", "gw": "MW", "kw": "MW", "j/": "J/TH",
+                   "w/": "J/TH", "bt": "BTC", "%": "%", "us": "USD"}  # fmt: skip
 # Multipliers into the canonical unit, keyed by the first letters of the written unit.
 _POWER = {"mw": 1.0, "me": 1.0, "gw": 1e3, "gi": 1e3, "kw": 1e-3, "ki": 1e-3}
 _HASH = {"eh": 1.0, "ex": 1.0, "ph": 1e-3, "pe": 1e-3, "th": 1e-6, "te": 1e-6}
@@ -107,4 +116,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             taken.append((start, end))
             found.append(Quantity(_canonical(unit, match), unit, start, end))
+    for match in _LABELLED.finditer(text):
+        start, end = match.start("num"), match.end()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        unit = _LABELLED_UNITS[match.group("unit").lower()[:2]]
+        value = _number(match) * {"PH/s": 1e-3, "TH/s": 1e-6, "GW": 1e3, "kW": 1e-3}.get(match.group("unit"), 1.0)
+        found.append(Quantity(round(value, 9), unit, start, end))
     return sorted(found, key=lambda q: q.start)
