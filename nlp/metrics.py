@@ -51,7 +51,7 @@ _BTC_CUES = {
 _REVENUE = {"revenue", "revenues"}
 _SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
     (("hosting",), "HostingRevenue"),
-    (("ai", "hpc", "cloud", "gpu", "colocation", "compute", "gpu-as-a-service"), "AIHPCRevenue"),
+    (("ai", "hpc", "cloud", "gpu", "gpus", "colocation", "compute", "gpu-as-a-service"), "AIHPCRevenue"),
     (("mining", "self-mining"), "MiningRevenue"),
 )
 _COST_TO_MINE = re.compile(
@@ -80,7 +80,7 @@ _CAPACITY = {
     "capacity", "operating", "operate", "operational", "energize", "energized", "energised", "installed",
     "online", "load", "generation", "used", "running", "power", "combined", "total",
 }  # fmt: skip
-_ADDITION = {"add", "adding", "added", "another", "additional", "new"}
+_ADDITION = {"further", "add", "adding", "added", "another", "additional", "new"}
 _DEAL = {"acquire", "buy", "purchase", "sell", "agree", "agreement", "deal", "bid", "merger"}
 _GUIDANCE = {
     "expect", "target", "targets", "aim", "plan", "forecast", "project", "anticipate", "guidance", "goal",
@@ -174,9 +174,9 @@ class MetricFinder:
                     if child.dep_ == "poss" and (found := self._companies(child.subtree)):
                         return found[0]
         if found := self._companies(before):
-            return found[-1]
+            return self._main_over(found[-1])
         if found := self._companies(sent):
-            return found[0]
+            return self._main_over(found[0])
         return self._last_company_before(sent.start)
 
     def _metric(
@@ -407,21 +407,31 @@ class MetricFinder:
 
 
 def _qualifying(before: list[Token]) -> list[Token]:
-    """The words right before a figure, back to the last comma (at most 8): "first-quarter revenue of"."""
+    """The words right before a figure, back to the last comma (at most 8): "first-quarter revenue of".
+
+    A comma inside a date ("June 30, 2025 was") does not end it.
+    """
     tail = before[-8:]
-    commas = [n for n, t in enumerate(tail) if t.text in (",", ";", ":")]
+    commas = [
+        n
+        for n, t in enumerate(tail)
+        if t.text in (",", ";", ":")
+        and not (n + 1 < len(tail) and tail[n + 1].like_num and 0 < n and tail[n - 1].like_num)
+    ]
     return tail[commas[-1] + 1 :] if commas else tail
 
 
 def _other_segment(revenue: Token) -> bool:
-    """True for "engineering revenue", "power revenue": a qualifier that is no listed segment."""
+    """True for "engineering revenue", "power revenue": qualifiers naming no listed segment."""
     segments = {cue for cues, _ in _SEGMENTS for cue in cues}
-    for child in revenue.children:
-        if child.dep_ in ("compound", "amod") and child.i < revenue.i and child.ent_type_ != "ORG":
-            word = child.lower_.strip("-")
-            if word not in segments and not _PLAIN_REVENUE.match(word):
-                return True
-    return False
+    words = [
+        child.lower_.strip("-")
+        for child in revenue.children
+        if child.dep_ in ("compound", "amod") and child.i < revenue.i and child.ent_type_ != "ORG"
+    ]
+    if any(word in segments for word in words):
+        return False
+    return any(not _PLAIN_REVENUE.match(word) for word in words)
 
 
 def _compares(before: list[Token]) -> bool:
