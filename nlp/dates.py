@@ -158,7 +158,9 @@ _PERIOD_ENDED = re.compile(
     + r")?",
     re.I,
 )
-_THE_YEAR = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b|\byear\s+as\s+a\s+whole\b", re.I)
+_THE_YEAR = re.compile(
+    r"\b(?:for|in|during|over)\s+the\s+(?:full\s+|whole\s+|course\s+of\s+the\s+)?year\b|\byear\s+as\s+a\s+whole\b", re.I
+)
 _FINISHED = re.compile(
     r"\b(?:finished|ended|closed|exited)\s+(?:the\s+(?P<what>year|quarter)|" + _YEAR_WORD + r")\b", re.I
 )

@@ -51,7 +51,7 @@ _BTC_CUES = {
 _REVENUE = {"revenue", "revenues"}
 _SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
     (("hosting",), "HostingRevenue"),
-    (("ai", "hpc", "cloud", "gpu", "gpus", "colocation", "compute", "gpu-as-a-service"), "AIHPCRevenue"),
+    (("ai", "hpc", "cloud", "gpu", "gpus", "colocation", "compute", "computing", "gpu-as-a-service"), "AIHPCRevenue"),
     (("mining", "self-mining"), "MiningRevenue"),
 )
 _COST_TO_MINE = re.compile(
@@ -84,10 +84,14 @@ _ADDITION = {"further", "add", "adding", "added", "another", "additional", "new"
 _DEAL = {"acquire", "buy", "purchase", "sell", "agree", "agreement", "deal", "bid", "merger"}
 _GUIDANCE = {
     "expect", "target", "targets", "aim", "plan", "forecast", "project", "anticipate", "guidance", "goal",
-    "outlook", "would", "will", "intend", "track", "estimate", "seek", "schedule", "should", "targeted",
+    "outlook", "would", "will", "intend", "track", "seek", "schedule", "should", "targeted", "see", "sees",
     "expected", "planned", "projected", "forecasted", "guided",
 }  # fmt: skip
 _NETWORK = {"network", "difficulty"}
+# Figures of no record: hypotheticals, conjecture, what a correction withdraws.
+_NOT_OF_RECORD = {
+    "if", "unless", "hypothetically", "may", "might", "could", "eventually", "incorrectly", "erroneously", "wrongly",
+}  # fmt: skip
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb starts a new statement
 _NOT_REPORTERS = {"hardware", "hyperscaler"}
 _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
@@ -121,6 +125,7 @@ class MetricFinder:
         self.year: str | None = None  # the year it last named, for "for the year"
         self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
         self.as_of: str | None = None  # the day a table's heading gives its figures
+        self.heading: str | None = None  # the month, quarter or year a heading gives
 
     def _ref(self, ent: Span) -> CompanyRef:
         company = self.registry.get(ent.kb_id_)
@@ -139,8 +144,10 @@ class MetricFinder:
         Core Scientific article that just named CoreWeave)."""
         main = self.registry.get(self.main.id) if self.main else None
         company = self.registry.get(ref.id)
-        if main is not None and main.category == "miner" and company is not None and company.category != "miner":
-            return self.main
+        tenants = {"ai-cloud", "hyperscaler", "hardware"}
+        if main is not None and company is not None and company.category != "miner":
+            if main.category == "miner" or (company.category in tenants and main.category not in tenants):
+                return self.main
         return ref
 
     def _antecedent(self, anaphor: Token, sent: Span) -> CompanyRef | None:
@@ -183,8 +190,8 @@ class MetricFinder:
         self, quantity: Span, before: list[Token], after: list[Token], sent: Span, earlier_revenue: bool = False
     ) -> str | None:
         unit = quantity._.amount.unit
-        if any(t.lower_ in ("if", "unless", "hypothetically") for t in before):
-            return None  # "if it were to sell its 19,000 BTC": no figure of record
+        if any(t.lower_ in _NOT_OF_RECORD for t in before) or (before and before[-1].lower_ == "not"):
+            return None  # "if it were to sell", "may eventually reach", "said incorrectly", "..., not 75 EH/s"
         words_before = _words(before)
         window = set(words_before) | set(_words(after[:4]))
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
@@ -272,9 +279,11 @@ class MetricFinder:
         for sent in self.sentences:
             quantities = self._quantities(sent)
             if not quantities:  # "Balances at December 31, 2024": the date of the figures below it
-                day = find_period(sent.text, self.doc._.published, stock=True)
-                if day is not None and len(day[0]) == 10:
-                    self.as_of = day[0]
+                named = find_period(sent.text, self.doc._.published, stock=True)
+                if named is not None and len(named[0]) == 10:
+                    self.as_of = named[0]
+                elif named is not None:  # "August 2023 production": the period of flows given without one
+                    self.heading = named[0]
                 continue
             in_sentence: list[Metric] = []
             for n, quantity in enumerate(quantities):
@@ -284,13 +293,9 @@ class MetricFinder:
                 after = list(self.doc[quantity.end : end])
                 rest = list(self.doc[quantity.end : sent.end])
                 found_here = None
-                if (
-                    _compares(before)
-                    and in_sentence
-                    and n
-                    and quantities[n - 1]._.amount.unit == quantity._.amount.unit
-                ):
-                    found_here = self._compared(quantity, quantities[n - 1], before, after, in_sentence)
+                same_unit = [m for m in in_sentence if m.unit == quantity._.amount.unit]
+                if _compares(before) and same_unit:  # "up 46% from 3,812 bitcoin in 2021": the last bitcoin figure
+                    found_here = self._compared(quantity, quantities[n - 1], before, after, same_unit)
                 else:
                     found_here = self._observation(quantity, sent, before, after, rest, in_sentence)
                 if found_here is not None:
@@ -322,9 +327,16 @@ class MetricFinder:
             period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"
         if period is None and guidance:
             return None  # a target with no date is no observation
+        if period is None and stock and any(t.lower_ in ("now", "currently", "today") for t in own_before):
+            period = self.doc._.published
         if period is None:  # "... $67.2 million in the quarter, and ... fell to $4.3 million": the same period
-            dated = [m for m in earlier if m.period and m.status == "actual"]
-            period = dated[-1].period if dated else (self.as_of or self.doc._.published if stock else None)
+            dated = [m for m in earlier if m.period and m.status == "actual" and (m.metric in STOCK_METRICS) == stock]
+            if dated:
+                period = dated[-1].period
+            elif stock:
+                period = self.as_of or self.doc._.published
+            else:
+                period = self.heading
         return self._make(company, metric, quantity, sent, period, guidance)
 
     def _compared(self, quantity, previous, before, after, earlier) -> Metric | None:
