@@ -319,7 +319,7 @@ class MetricFinder:
         )
         # a time phrase right after the previous figure is that figure's ("5.6 EH/s at quarter-end, ...");
         # one just before the figure qualifies it ("first-quarter revenue of", "year-end 2025 target to")
-        own_before = [t for t in before if t.idx >= self.used_until]
+        own_before = [t for t in before if t.idx >= self.used_until and not _in_aside(t, quantity)]
         stock = metric in STOCK_METRICS
         windows = (_qualifying(own_before), after, own_before) + ((rest,) if guidance or not stock else ())
         period = self._period(metric, windows, guidance, after)
@@ -416,6 +416,14 @@ class MetricFinder:
                     self.year = period
                 return period
         return None
+
+
+def _in_aside(token: Token, quantity: Span) -> bool:
+    """True for a word of a relative clause the figure is not in: "HIVE, which changed its name in July, produced"."""
+    for head in (token, *token.ancestors):
+        if head.dep_ in ("relcl", "appos") and not (head.left_edge.i <= quantity.start <= head.right_edge.i):
+            return True
+    return False
 
 
 def _qualifying(before: list[Token]) -> list[Token]:
