@@ -20,8 +20,8 @@ details are looked up.
 
 Each type turns text into a term, or fails with one line naming the parameter:
 ``company`` (a registry id or an IRI), ``move`` (a move's hash or IRI),
-``sector``, ``trend``, ``modality``, ``movetype`` (a taxonomy term), ``string``,
-``integer``, ``date`` (YYYY-MM-DD) and ``limit`` (a positive integer).
+``sector``, ``trend``, ``modality``, ``movetype``, ``metric`` (a taxonomy term),
+``string``, ``integer``, ``date`` (YYYY-MM-DD) and ``limit`` (a positive integer).
 
 >>> query = load("pivots")
 >>> query.title, [p.name for p in query.params]
@@ -32,6 +32,12 @@ rdflib.term.URIRef('https://w3id.org/minekg/taxonomy/sector/HPC')
 Traceback (most recent call last):
 ...
 minekg.errors.QueryError: --param days: 'abc' is not an integer
+>>> load("metric-series").bindings({"metric": "Hashrate"})["metric"]
+rdflib.term.URIRef('https://w3id.org/minekg/taxonomy/metric/Hashrate')
+>>> load("metric-series").bindings({"metric": "hashrate"})
+Traceback (most recent call last):
+...
+minekg.errors.QueryError: --param metric: 'hashrate' is not a valid metric (one of BitcoinHeld, ..., Utilisation)
 """
 
 from __future__ import annotations
@@ -49,9 +55,9 @@ from rdflib.namespace import XSD
 
 from graph.store import Store
 from graph.triples import company_iri
-from graph.vocab import ID, MKG, MODALITY, SECTOR, TREND, terms
+from graph.vocab import ID, METRIC, MKG, MODALITY, SECTOR, TREND, terms
 from minekg.errors import QueryError
-from nlp.types import MODALITIES, MOVE_TYPES, SECTORS
+from nlp.types import METRICS, MODALITIES, MOVE_TYPES, SECTORS
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 TRENDS = tuple(sorted(terms(TREND) - {"Trends"}))
@@ -145,6 +151,7 @@ _CONVERTERS: dict[str, Callable[[str], object]] = {
     "trend": _in(TRENDS, "trend", TREND),
     "modality": _in(MODALITIES, "modality", MODALITY),
     "movetype": _in(MOVE_TYPES, "move type", MKG),
+    "metric": _in(tuple(METRICS), "metric", METRIC),
     "string": _string,
     "integer": _integer,
     "date": _date,

@@ -12,21 +12,67 @@ or move always gets the same IRI.
 True
 >>> article_iri("a1")
 rdflib.term.URIRef('https://w3id.org/minekg/id/article/a1')
+
+A company's figure (a :class:`~nlp.types.Metric`) is a Data Cube observation in the same graph:
+
+>>> from nlp.types import Metric
+>>> text = "MARA's hashrate was 36.9 EH/s at September 30."
+>>> rate = Metric(mara, "Hashrate", 36.9, "EH/s", Evidence(text, 0, len(text)), period="2024-09-30")
+>>> g = extraction_graph(Extraction(Article("a2", text), metrics=[rate]))
+>>> node = observation_iri("a2", rate)
+>>> [str(g.value(node, p)) for p in (SDMX_MEASURE.obsValue, MKG.periodStart, MKG.periodEnd)]
+['36.9', '2024-09-30', '2024-09-30']
+>>> g.value(node, SDMX_ATTRIBUTE.unitMeasure)
+rdflib.term.URIRef('https://w3id.org/minekg/taxonomy/unit/EHps')
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import math
+import re
+from datetime import date
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from graph.vocab import ASSET, CATEGORY, ID, MKG, MODALITY, ROLE, SCHEMA, SECTOR, TREND
+from graph.vocab import (
+    ASSET,
+    CATEGORY,
+    ID,
+    METRIC,
+    MKG,
+    MODALITY,
+    QB,
+    ROLE,
+    SCHEMA,
+    SDMX_ATTRIBUTE,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SECTOR,
+    STATUS,
+    TREND,
+    UNIT,
+)
 from nlp.registry import Registry
-from nlp.types import Article, Entity, Extraction, Move
+from nlp.types import Article, Entity, Evidence, Extraction, Metric, Move
 
 REGISTRY_GRAPH = ID["graph/registry"]
+METRICS_DATASET = ID["dataset/company-metrics"]  # the qb:DataSet of every metric observation (ontology/minekg.ttl)
+# Units as extraction writes them -> local names of unit: concepts (whose skos:notation is the unit).
+UNIT_NAMES = {
+    "USD": "USD",
+    "BTC": "BTC",
+    "MW": "MW",
+    "EH/s": "EHps",
+    "J/TH": "JperTH",
+    "%": "percent",
+    "units": "units",
+}
+_PERIOD = re.compile(r"([0-9]{4})(?:-Q([1-4])|-([0-9]{2})(?:-([0-9]{2}))?)?")
 _EVENT_TRENDS = {"BitcoinHalving": TREND.BitcoinHalving}
 _EVENT_LABELS = {"BitcoinHalving": "Bitcoin halving"}
 
@@ -47,6 +93,63 @@ def move_iri(article_id: str, move: Move) -> URIRef:
     counterparty = move.counterparty.id if move.counterparty else ""
     key = "|".join((article_id, move.type, move.actor.id, counterparty, move.modality, str(move.evidence.start)))
     return ID[f"move/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+
+
+def observation_iri(article_id: str, metric: Metric, period: str | None = None) -> URIRef:
+    """A metric observation's IRI: from its article, company, metric, period, status and evidence start.
+
+    ``period`` is the period the observation is written with, when the metric has none of its own
+    (see :func:`extraction_triples`).
+    """
+    key = "|".join(
+        (
+            article_id,
+            metric.company.id,
+            metric.metric,
+            metric.period or period or "",
+            metric.status,
+            str(metric.evidence.start),
+        )
+    )
+    return ID[f"observation/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
+
+
+def period_bounds(period: str) -> tuple[date, date] | None:
+    """The first and last day of a period written ``YYYY``, ``YYYY-Qn``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    >>> [d.isoformat() for d in period_bounds("2024-Q1")]
+    ['2024-01-01', '2024-03-31']
+    >>> [d.isoformat() for d in period_bounds("2024-02")], [d.isoformat() for d in period_bounds("2024")]
+    (['2024-02-01', '2024-02-29'], ['2024-01-01', '2024-12-31'])
+    >>> period_bounds("2024-09-30")[0] == period_bounds("2024-09-30")[1]
+    True
+    >>> period_bounds("2024-13"), period_bounds("2024-02-30"), period_bounds("Q3 2024")
+    (None, None, None)
+    """
+    match = _PERIOD.fullmatch(period)
+    if not match:
+        return None
+    year, quarter, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            return date(year, month, day), date(year, month, day)
+        if month is not None:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        if quarter is not None:
+            last = 3 * quarter
+            return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def decimal_literal(value: float) -> Literal:
+    """A number as an xsd:decimal literal, never in exponent notation (which xsd:decimal does not allow).
+
+    >>> str(decimal_literal(36.9)), str(decimal_literal(1.5e16)), str(decimal_literal(2e-7))
+    ('36.9', '15000000000000000', '0.0000002')
+    """
+    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal, normalize=False)
 
 
 def date_literal(value: str) -> Literal:
@@ -153,15 +256,68 @@ def _add_move(g: Triples, article: URIRef, art: Article, move: Move) -> None:
     g.add((node, MKG.confidence, Literal(str(move.confidence), datatype=XSD.decimal)))
     for trend in trends_of(move):
         g.add((node, MKG.partOfTrend, trend))
+    _add_evidence(g, node, article, move.evidence)
+    _add_consolidated(g, node, move, art.published)
+
+
+def _add_evidence(g: Triples, node: URIRef, article: URIRef, found: Evidence) -> None:
+    """A fact's sentence and offsets (``{node}/evidence``), and the article it comes from."""
     evidence = URIRef(f"{node}/evidence")
     g.add((node, MKG.evidence, evidence))
     g.add((evidence, RDF.type, MKG.Evidence))
-    g.add((evidence, MKG.sentence, Literal(move.evidence.sentence)))
-    g.add((evidence, MKG.startOffset, Literal(move.evidence.start, datatype=XSD.integer)))
-    g.add((evidence, MKG.endOffset, Literal(move.evidence.end, datatype=XSD.integer)))
+    g.add((evidence, MKG.sentence, Literal(found.sentence)))
+    g.add((evidence, MKG.startOffset, Literal(found.start, datatype=XSD.integer)))
+    g.add((evidence, MKG.endOffset, Literal(found.end, datatype=XSD.integer)))
     g.add((evidence, PROV.wasDerivedFrom, article))
     g.add((node, PROV.wasDerivedFrom, article))
-    _add_consolidated(g, node, move, art.published)
+
+
+def _term(namespace, name: str) -> URIRef:
+    """A taxonomy term by name; a name outside the taxonomy still makes an IRI, which SHACL then reports."""
+    return URIRef(f"{namespace}{_slug(name)}")
+
+
+def _metrics_to_write(metrics: list[Metric], published: str | None) -> list[tuple[Metric, str]]:
+    """The metrics of one article with the period each is written with, one per company, metric, period and status.
+
+    A metric without a period takes the article's publication date (a figure "as of" the article);
+    without either it cannot be placed in time and is left out, as is a value that is not a finite
+    number. An article repeating a figure (the headline and the body) gives one observation: the
+    most confident, else the first. So the article, one of the data set's dimensions, tells its
+    observations apart, and no two observations share every dimension (Data Cube's IC-12).
+    """
+    chosen: dict[tuple, tuple[Metric, str]] = {}
+    for metric in metrics:
+        period = metric.period or published
+        if not period or not math.isfinite(metric.value):
+            continue
+        key = (metric.company.id, metric.metric, period, metric.status)
+        if key not in chosen or metric.confidence > chosen[key][0].confidence:
+            chosen[key] = (metric, period)
+    return list(chosen.values())
+
+
+def _add_metric(g: Triples, article: URIRef, art: Article, metric: Metric, period: str) -> None:
+    node = observation_iri(art.id, metric, period)
+    unit = UNIT_NAMES.get(metric.unit, metric.unit)
+    g.add((node, RDF.type, QB.Observation))
+    g.add((node, QB.dataSet, METRICS_DATASET))
+    label = f"{metric.company.name}: {metric.metric} {period}" + (" (guidance)" if metric.status != "actual" else "")
+    g.add((node, RDFS.label, Literal(label)))
+    # dimensions
+    g.add((node, MKG.company, company_iri(metric.company.id)))
+    g.add((node, MKG.metric, _term(METRIC, metric.metric)))
+    g.add((node, SDMX_DIMENSION.refPeriod, Literal(period)))
+    g.add((node, MKG.metricStatus, _term(STATUS, metric.status)))
+    g.add((node, MKG.reportedIn, article))
+    # measure and attributes
+    g.add((node, SDMX_MEASURE.obsValue, decimal_literal(metric.value)))
+    g.add((node, SDMX_ATTRIBUTE.unitMeasure, _term(UNIT, unit)))
+    if bounds := period_bounds(period):
+        g.add((node, MKG.periodStart, Literal(bounds[0].isoformat(), datatype=XSD.date)))
+        g.add((node, MKG.periodEnd, Literal(bounds[1].isoformat(), datatype=XSD.date)))
+    g.add((node, MKG.confidence, Literal(str(metric.confidence), datatype=XSD.decimal)))
+    _add_evidence(g, node, article, metric.evidence)
 
 
 def person_iri(person_id: str) -> URIRef:
@@ -207,7 +363,14 @@ def extraction_graph(extraction: Extraction) -> Graph:
 
 
 def extraction_triples(extraction: Extraction) -> Triples:
-    """The triples of one article: the article, its mentions, moves, context and peers."""
+    """The triples of one article: the article, its mentions, moves, context, peers and metric observations.
+
+    Each metric is a ``qb:Observation`` of the data set :data:`METRICS_DATASET` (structure
+    ``mkg:CompanyMetrics``): dimensions company, metric, ``sdmx-dimension:refPeriod``, status and the
+    reporting article; the value (``sdmx-measure:obsValue``, xsd:decimal); the unit
+    (``sdmx-attribute:unitMeasure``, a ``unit:`` concept), the first and last day of the period
+    (``mkg:periodStart``, ``mkg:periodEnd``), confidence and evidence; derived from the article.
+    """
     g = Triples()
     node = _add_article(g, extraction.article)
     for entity in extraction.entities:
@@ -232,6 +395,8 @@ def extraction_triples(extraction: Extraction) -> Triples:
             g.add((event, DCTERMS.date, date_literal(context.date)))
     for peer in extraction.peers:
         g.add((company_iri(peer.company.id), MKG.peerOf, company_iri(peer.peer.id)))
+    for metric, period in _metrics_to_write(extraction.metrics, extraction.article.published):
+        _add_metric(g, node, extraction.article, metric, period)
     return g
 
 

@@ -54,6 +54,7 @@ class MKG(DefinedNamespace):
     ConsolidatedMove: URIRef
     FollowSuit: URIRef
     ProfileSimilarity: URIRef
+    CompanyMetrics: URIRef
     # properties
     actor: URIRef
     counterparty: URIRef
@@ -97,6 +98,14 @@ class MKG(DefinedNamespace):
     similarityOf: URIRef
     score: URIRef
     sharedTypes: URIRef
+    # company metrics (a Data Cube: see QB below)
+    company: URIRef
+    metric: URIRef
+    metricStatus: URIRef
+    reportedIn: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    canonicalUnit: URIRef
 
 
 class ASSET(DefinedNamespace):
@@ -175,7 +184,112 @@ class ROLE(DefinedNamespace):
     partner: URIRef
 
 
-VOCABULARIES = (MKG, ASSET, SECTOR, TREND, MODALITY, CATEGORY, ROLE)
+class METRIC(DefinedNamespace):
+    """Company metrics: the code list of the ``mkg:metric`` dimension (``nlp.types.METRICS``)."""
+
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/metric/")
+    _fail = True
+    Metrics: URIRef
+    BitcoinHeld: URIRef
+    BitcoinProduced: URIRef
+    BitcoinSold: URIRef
+    Hashrate: URIRef
+    PowerCapacity: URIRef
+    ContractedAICapacity: URIRef
+    FleetEfficiency: URIRef
+    GPUsDeployed: URIRef
+    Revenue: URIRef
+    MiningRevenue: URIRef
+    HostingRevenue: URIRef
+    AIHPCRevenue: URIRef
+    CostToMine: URIRef
+    Utilisation: URIRef
+
+
+class STATUS(DefinedNamespace):
+    """Whether a metric observation is an actual figure or guidance (``nlp.types.METRIC_STATUSES``)."""
+
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/status/")
+    _fail = True
+    Statuses: URIRef
+    actual: URIRef
+    guidance: URIRef
+
+
+class UNIT(DefinedNamespace):
+    """Units of measure; each concept's ``skos:notation`` is the unit as extraction writes it ("EH/s")."""
+
+    _NS = Namespace("https://w3id.org/minekg/taxonomy/unit/")
+    _fail = True
+    Units: URIRef
+    USD: URIRef
+    BTC: URIRef
+    MW: URIRef
+    EHps: URIRef
+    JperTH: URIRef
+    percent: URIRef
+    units: URIRef
+
+
+class QB(DefinedNamespace):
+    """The W3C RDF Data Cube terms minekg uses, declared in ``ontology/minekg.ttl`` (nothing is fetched)."""
+
+    _NS = Namespace("http://purl.org/linked-data/cube#")
+    _fail = True
+    DataSet: URIRef
+    Observation: URIRef
+    DataStructureDefinition: URIRef
+    ComponentSpecification: URIRef
+    ComponentProperty: URIRef
+    DimensionProperty: URIRef
+    MeasureProperty: URIRef
+    AttributeProperty: URIRef
+    CodedProperty: URIRef
+    dataSet: URIRef
+    structure: URIRef
+    component: URIRef
+    dimension: URIRef
+    measure: URIRef
+    attribute: URIRef
+    order: URIRef
+    componentRequired: URIRef
+    codeList: URIRef
+
+
+class SDMX_DIMENSION(DefinedNamespace):
+    _NS = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+    _fail = True
+    refPeriod: URIRef
+
+
+class SDMX_MEASURE(DefinedNamespace):
+    _NS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+    _fail = True
+    obsValue: URIRef
+
+
+class SDMX_ATTRIBUTE(DefinedNamespace):
+    _NS = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+    _fail = True
+    unitMeasure: URIRef
+
+
+VOCABULARIES = (
+    MKG,
+    ASSET,
+    SECTOR,
+    TREND,
+    MODALITY,
+    CATEGORY,
+    ROLE,
+    METRIC,
+    STATUS,
+    UNIT,
+    QB,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SDMX_ATTRIBUTE,
+)
 PREFIXES = {
     "mkg": str(MKG),
     "asset": str(ASSET),
@@ -184,6 +298,13 @@ PREFIXES = {
     "modality": str(MODALITY),
     "category": str(CATEGORY),
     "role": str(ROLE),
+    "metric": str(METRIC),
+    "status": str(STATUS),
+    "unit": str(UNIT),
+    "qb": str(QB),
+    "sdmx-dimension": str(SDMX_DIMENSION),
+    "sdmx-measure": str(SDMX_MEASURE),
+    "sdmx-attribute": str(SDMX_ATTRIBUTE),
     "schema": str(SCHEMA),
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",

@@ -148,7 +148,7 @@ class Threshold:
         >>> Threshold.parse("1,000 bitcoin")
         Traceback (most recent call last):
         ...
-        ValueError: not a threshold such as '1000 BTC' (VALUE UNIT, units: USD, BTC, MW, EH/s, %, units)
+        ValueError: not a threshold such as '1000 BTC' (VALUE UNIT, units: USD, BTC, MW, EH/s, J/TH, %, units)
         """
         number, _, unit = text.strip().rpartition(" ")
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -50,6 +51,40 @@ def companies_or_stop(store: Store) -> pd.DataFrame:
         ]
     )
     return companies
+
+
+def inert(text: object) -> str:
+    """Store text for a line that Streamlit renders as Markdown: on one line, in a code span, so none of it is markup.
+
+    >>> inert("**Riot**\\n[x](javascript:alert(1)) `y`")
+    "`**Riot** [x](javascript:alert(1)) 'y'`"
+    """
+    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+
+
+STATUSES = ["actual", "guidance"]  # metric statuses, in the order charts give them colours, dashes and shapes
+
+
+def metric_chart(points: pd.DataFrame, title: str, color: str = "status") -> alt.LayerChart:
+    """A metric over time: ``value`` at ``end`` (the period's last day), from metric-series or metric-history rows.
+
+    A line per ``color`` group and status (actual solid, guidance dashed) and a point per observation,
+    shaped by status, so two articles' figures for one period are two points. The tooltip shows the
+    period, value, status and ``color``, and the article's date and title where the rows hold them.
+    """
+    statuses = alt.Scale(domain=STATUSES)
+    base = alt.Chart(points).encode(
+        x=alt.X("end:T", title="period end"),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color(f"{color}:N", title=color, scale=statuses if color == "status" else alt.Undefined),
+    )
+    lines = base.mark_line().encode(strokeDash=alt.StrokeDash("status:N", scale=statuses, title="status"))
+    tooltip = list(dict.fromkeys([color, "period", "value", "status", "published", "title"]))
+    dots = base.mark_point(filled=True, size=60).encode(
+        shape=alt.Shape("status:N", scale=statuses, title="status"),
+        tooltip=[field for field in tooltip if field in points.columns],
+    )
+    return (lines + dots).properties(title=title, height=240)
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline...")

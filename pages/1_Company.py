@@ -1,12 +1,14 @@
-"""minekg explorer, Company: one company's identity, moves over time, figures, peers and sources.
+"""minekg explorer, Company: one company's identity, moves over time, figures, metrics, peers and sources.
 
 Open it on a company with ``?company=ID`` (a registry id such as ``mara``, or a ticker); the page
 keeps the URL in step with the select box, so other pages can link here. Every read is a named
-query with bound parameters (``companies``, ``former-names``, ``company-moves``, ``peer-group``,
-``consolidated-moves``); nothing here runs NLP or builds SPARQL. Names, titles and sentences come
-from untrusted article text, so they are shown only in tables and charts, never as Markdown or HTML.
+query with bound parameters (``companies``, ``former-names``, ``company-moves``, ``latest-metrics``,
+``metric-series``, ``ai-share``, ``peer-group``, ``consolidated-moves``); nothing here runs NLP or
+builds SPARQL. Names, titles and sentences come from untrusted article text, so they are shown only
+in tables and charts, never as Markdown or HTML (a name in a message line is set in a code span).
 """
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +16,8 @@ from graph import named
 from graph.derived import first_day
 from graph.store import Store
 from minekg.errors import MinekgError
-from minekg.explorer import companies_or_stop, store_or_stop
+from minekg.explorer import companies_or_stop, inert, metric_chart, store_or_stop
+from nlp.types import METRICS
 
 st.set_page_config(page_title="minekg: company", layout="wide")
 
@@ -25,6 +28,8 @@ SOURCE_COLUMNS = ["date", "type", "modality", "amount", "unit", "sentence", "tit
 CONSOLIDATED_COLUMNS = ["month", "type", "modality", "sources", "amount", "unit", "published", "article", "sentence"]
 PEER_COLUMNS = ["name", "basis", "evidence", "article"]
 FORMER_COLUMNS = ["formerName", "from", "until"]
+LATEST_COLUMNS = ["metric", "period", "value", "unit", "published", "title", "sentence", "article"]
+SHARE_COLUMNS = ["share", "period", "ratio", "part", "whole", "unit", "partArticle", "wholeArticle"]
 
 
 def registry_id(iri: str) -> str:
@@ -60,6 +65,7 @@ def main() -> None:
         moves = moves[moves["modality"] != "speculative"]
     timeline(moves)
     figures(moves)
+    metrics(store, row)
     peers(store, row["company"])
     consolidated(store, row["company"], hide_speculative)
     sources(moves)
@@ -146,6 +152,90 @@ def figures(moves: pd.DataFrame) -> None:
             st.text(unit)
             chart = points[points["unit"] == unit][["day", "amount", "type"]]
             st.scatter_chart(chart, x="day", y="amount", color="type", x_label="date", y_label=unit, height=240)
+
+
+def local_name(iri: str) -> str:
+    """``…/taxonomy/metric/Hashrate`` -> ``Hashrate``."""
+    return iri.rsplit("/", 1)[-1]
+
+
+def metric_series(store: Store, company: str) -> pd.DataFrame:
+    """Every observation of the company, metric by metric (``metric-series``): values as floats, ends as dates."""
+    frames = [named.run(store, "metric-series", company=company, metric=metric) for metric in METRICS]
+    series = pd.concat([frame for frame in frames if not frame.empty] or frames[:1], ignore_index=True)
+    return series.assign(
+        metric=series["metric"].map(local_name),
+        value=pd.to_numeric(series["value"], errors="coerce").astype(float),
+        end=pd.to_datetime(series["end"], errors="coerce"),
+    )
+
+
+def metrics(store: Store, row: pd.Series) -> None:
+    """The latest actual figure of each metric with its source, a chart per metric over time, the AI/HPC share."""
+    st.subheader("Metrics")
+    series = metric_series(store, row["company"])
+    if series.empty:
+        st.info(f"No metrics extracted for {inert(row['name'])} yet.")
+        return
+    latest = named.run(store, "latest-metrics", company=row["company"])
+    if latest.empty:
+        st.caption("No actual figures yet, only guidance (charted below).")
+    else:
+        st.caption(
+            "The latest actual figure of each metric, with the article reporting it; where two articles give "
+            "that period, both rows. Guidance is charted below, not listed here."
+        )
+        latest = latest.assign(
+            metric=latest["label"].fillna(latest["metric"].map(local_name)),
+            value=pd.to_numeric(latest["value"], errors="coerce").astype(float),
+        )
+        st.dataframe(latest[LATEST_COLUMNS], hide_index=True, width="stretch", key="latest_metrics")
+    st.caption(
+        "Each metric over time, at the last day of each period: actual figures solid, guidance dashed; "
+        "each point is one article's figure."
+    )
+    charted = [metric for metric in METRICS if metric in set(series["metric"])]
+    columns = st.columns(2)
+    for index, metric in enumerate(charted):
+        points = series[series["metric"] == metric][["end", "value", "status", "period", "published", "title"]]
+        with columns[index % 2]:
+            st.altair_chart(metric_chart(points, f"{metric} ({METRICS[metric]})"), key=f"metric_{metric}")
+    ai_share(store, row["company"])
+
+
+def ai_share(store: Store, company: str) -> None:
+    """AI/HPC revenue over revenue and contracted AI capacity over power capacity, per period where both are known."""
+    shares = named.run(store, "ai-share", company=company)
+    if shares.empty:
+        st.caption(
+            "AI/HPC share: not known. It needs AI/HPC revenue and revenue, or contracted AI capacity and power "
+            "capacity, both actual, for one period."
+        )
+        return
+    shares = shares.assign(
+        **{
+            column: pd.to_numeric(shares[column], errors="coerce").astype(float)
+            for column in ("ratio", "part", "whole")
+        },
+        end=pd.to_datetime(shares["end"], errors="coerce"),
+    )
+    st.caption(
+        "AI/HPC share per period: of revenue (AIHPCRevenue / Revenue) and of power (ContractedAICapacity / "
+        "PowerCapacity), where both are known for the period; each pair of sources is one point."
+    )
+    chart = (
+        alt.Chart(shares[["end", "ratio", "share", "period"]])
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("end:T", title="period end"),
+            y=alt.Y("ratio:Q", title="share", axis=alt.Axis(format="%")),
+            color=alt.Color("share:N", title="share of"),
+            tooltip=["period", alt.Tooltip("ratio:Q", format=".1%"), "share"],
+        )
+        .properties(title="AI/HPC share", height=240)
+    )
+    st.altair_chart(chart, key="ai_share")
+    st.dataframe(shares[SHARE_COLUMNS], hide_index=True, width="stretch", key="ai_share_table")
 
 
 def peers(store: Store, company: str) -> None:

@@ -28,7 +28,7 @@ from graph.export import spreadsheet_cell
 from graph.store import plain_value, to_oxigraph
 from minekg.errors import MinekgError
 from minekg.explorer import store_or_stop
-from nlp.types import MODALITIES, MOVE_TYPES, SECTORS
+from nlp.types import METRICS, MODALITIES, MOVE_TYPES, SECTORS
 
 CUSTOM = ""  # the select box's "own query" entry
 STARTER = """SELECT ?company ?name ?ticker
@@ -40,7 +40,13 @@ WHERE {
 ORDER BY ?name
 LIMIT 100
 """
-CHOICES = {"sector": SECTORS, "modality": MODALITIES, "movetype": MOVE_TYPES, "trend": named.TRENDS}
+CHOICES = {
+    "sector": SECTORS,
+    "modality": MODALITIES,
+    "movetype": MOVE_TYPES,
+    "trend": named.TRENDS,
+    "metric": tuple(METRICS),
+}
 # SELECT and ASK come back as SPARQL JSON results, CONSTRUCT and DESCRIBE as N-Triples.
 TRIPLES = "application/n-triples"
 ACCEPT = f"application/sparql-results+json, {TRIPLES}"

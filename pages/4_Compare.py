@@ -3,10 +3,14 @@
 One column per company: ticker, category and number of moves (``companies``), the first dated
 asserted AI/HPC pivot (``trend-joiners``), the number of peers per basis (``peer-group``), and the
 moves per type split into asserted, planned and speculative (``planned-vs-done``, filtered here to
-the chosen companies). Every read is a named query with bound parameters; nothing here runs NLP or
-builds SPARQL. Names come from untrusted article text, so store values are shown only in tables and
-charts, never as Markdown or HTML.
+the chosen companies). Then one metric (a select box, hashrate by default) over time for the chosen
+companies (``metric-series``, one query per company, so each series is whole) and every company
+ranked by it at a date (``metric-ranking``). Every read is a named query with bound parameters;
+nothing here runs NLP or builds SPARQL. Names come from untrusted article text, so store values are
+shown only in tables and charts, never as Markdown or HTML.
 """
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +18,8 @@ import streamlit as st
 from graph import named
 from graph.store import Store
 from minekg.errors import MinekgError
-from minekg.explorer import companies_or_stop, store_or_stop
+from minekg.explorer import companies_or_stop, metric_chart, store_or_stop
+from nlp.types import METRICS
 
 st.set_page_config(page_title="minekg: compare", layout="wide")
 
@@ -23,6 +28,8 @@ FEWEST, MOST = 2, 5
 MODALITIES = ("asserted", "planned", "speculative")
 BASES = ("registry category", "named in an article", "similar moves")  # the peer-group bases
 PIVOT_TREND = "AIHPCPivot"
+DEFAULT_METRIC = "Hashrate"
+RANKING_COLUMNS = ["name", "compared", "period", "value", "unit", "published", "title", "article"]
 
 
 def main() -> None:
@@ -42,6 +49,7 @@ def main() -> None:
     picked = companies.loc[chosen]
     summary(store, picked)
     moves_by_type(store, picked)
+    metric_over_time(store, picked)
 
 
 def summary(store: Store, picked: pd.DataFrame) -> None:
@@ -89,6 +97,48 @@ def moves_by_type(store: Store, picked: pd.DataFrame) -> None:
     st.bar_chart(
         totals.reindex(columns=list(picked.index), fill_value=0), x_label="move type", y_label="moves", stack=False
     )
+
+
+def metric_over_time(store: Store, picked: pd.DataFrame) -> None:
+    """One metric of the chosen companies over time, and every company ranked by it at a date."""
+    st.subheader("Metrics over time")
+    names = list(METRICS)
+    metric = st.selectbox("Metric", names, index=names.index(DEFAULT_METRIC), key="metric")
+    unit = METRICS[metric]
+    frames = [
+        named.run(store, "metric-series", company=company, metric=metric).assign(company=label)
+        for label, company in zip(picked.index, picked["company"], strict=True)
+    ]
+    series = pd.concat(frames, ignore_index=True)
+    series = series.assign(
+        value=pd.to_numeric(series["value"], errors="coerce").astype(float),
+        end=pd.to_datetime(series["end"], errors="coerce"),
+    )
+    if series.empty:
+        st.info(f"No {metric} figures extracted for these companies yet.")
+    else:
+        st.caption(
+            f"{metric} in {unit} at the last day of each period, one colour per company: actual figures solid, "
+            "guidance dashed; each point is one article's figure."
+        )
+        points = series[["end", "value", "company", "status", "period", "published", "title"]]
+        st.altair_chart(metric_chart(points, f"{metric} ({unit})", color="company"), key="metric_chart")
+    actual = series.loc[series["status"] == "actual", "end"].dropna()
+    default = actual.max().date() if len(actual) else date.today()
+    when = st.date_input("Ranking at", value=default, key="ranking_date")
+    ranking = named.run(store, "metric-ranking", metric=metric, date=when.isoformat())
+    if ranking.empty:
+        st.info(f"No company has an actual {metric} figure for a period ending on or before {when.isoformat()}.")
+        return
+    st.caption(
+        f"Every company's latest actual {metric} figure for a period ending on or before {when.isoformat()}, "
+        "highest first; where two articles give that period, both rows."
+    )
+    ranking = ranking.assign(
+        compared=ranking["company"].isin(picked["company"]),
+        value=pd.to_numeric(ranking["value"], errors="coerce").astype(float),
+    )
+    st.dataframe(ranking[RANKING_COLUMNS], hide_index=True, width="stretch", key="ranking")
 
 
 try:

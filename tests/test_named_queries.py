@@ -12,6 +12,11 @@ Two conventions of the extraction shape the hand answers:
   its moves (MARA's $1.5 billion bitcoin sale, its AI pivot) are undated;
 - one move node per article: a move reported by two articles is two nodes.
 
+The company-metric queries (``metric-series``, ``latest-metrics``, ``metric-ranking``,
+``ai-share``, ``metric-history``) are checked on the hand-made ``metrics_store`` of
+``tests/conftest.py`` (the sample articles hold no metrics yet): its figures are listed there, and
+each case's comment works its answer out from them.
+
 ``CASES`` is plain data and :func:`check` takes any store with ``query(text, bindings)``, so
 the same expectations can run against a remote SPARQL server.
 """
@@ -67,7 +72,38 @@ class Expect:
     includes: frozenset = frozenset()
     excludes: frozenset = frozenset()
     only: dict[str, object] = field(default_factory=dict)
+    store: str = "sample_store"  # the fixture holding the store the case is worked out on
 
+
+def _metrics(query: str, params: dict[str, str], columns: tuple[str, ...], **expected) -> Expect:
+    """A case on the hand-made metrics store (tests/conftest.py)."""
+    return Expect(query, params, columns, store="metrics_store", **expected)
+
+
+A, B, C, D, E = (f"metrics-{x}" for x in "abcde")  # the hand-made metrics articles
+# MARA's hashrate, oldest period first: 2024-09-30 from two articles (published 10-03 and 10-10), then at
+# 2024-12-31 the actual figure before the guidance.
+MARA_HASHRATE = (
+    ("2024-06-30", "2024-06-30", "2024-06-30", 31.5, "EH/s", "actual", C),
+    ("2024-09-30", "2024-09-30", "2024-09-30", 36.9, "EH/s", "actual", A),
+    ("2024-09-30", "2024-09-30", "2024-09-30", 37.0, "EH/s", "actual", B),
+    ("2024-12-31", "2024-12-31", "2024-12-31", 53.2, "EH/s", "actual", E),
+    ("2024-12-31", "2024-12-31", "2024-12-31", 50.0, "EH/s", "guidance", A),
+    ("2025-12-31", "2025-12-31", "2025-12-31", 75.0, "EH/s", "guidance", E),
+)
+# Every hashrate observation, by period end then company name (MARA Holdings < Riot Platforms).
+HASHRATE = (
+    ("mara", "2024-06-30", 31.5, "actual", C),
+    ("riot-platforms", "2024-06-30", 22.0, "actual", C),
+    ("core-scientific", "2024-09-30", 19.1, "actual", D),
+    ("mara", "2024-09-30", 36.9, "actual", A),
+    ("mara", "2024-09-30", 37.0, "actual", B),
+    ("riot-platforms", "2024-09-30", 28.0, "actual", B),
+    ("mara", "2024-12-31", 53.2, "actual", E),
+    ("mara", "2024-12-31", 50.0, "guidance", A),
+    ("riot-platforms", "2024-12-31", 31.5, "actual", E),
+    ("mara", "2025-12-31", 75.0, "guidance", E),
+)
 
 CASES: dict[str, Expect] = {
     # 1. A company's moves over time, with sources.
@@ -563,6 +599,143 @@ CASES: dict[str, Expect] = {
     ),
     # MARA's pivot in the seed has no date, so nothing can be ordered after it.
     "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
+    # Company metrics, on the hand-made metrics store. 13. A company's time series of one metric: both
+    # sources of 2024-09-30 side by side, guidance kept and marked.
+    "metric-series": _metrics(
+        "metric-series",
+        {},  # MARA's hashrate
+        ("period", "start", "end", "value", "unit", "status", "article"),
+        first=MARA_HASHRATE,
+        rows=frozenset(MARA_HASHRATE),
+    ),
+    "metric-series: revenue per quarter": _metrics(
+        "metric-series",
+        {"company": "mara", "metric": "Revenue"},
+        ("period", "start", "end", "value", "unit", "status", "article"),
+        first=(
+            ("2024-Q2", "2024-04-01", "2024-06-30", 145.1e6, "USD", "actual", C),
+            ("2024-Q3", "2024-07-01", "2024-09-30", 131.6e6, "USD", "actual", A),
+        ),
+        rows=frozenset(
+            {
+                ("2024-Q2", "2024-04-01", "2024-06-30", 145.1e6, "USD", "actual", C),
+                ("2024-Q3", "2024-07-01", "2024-09-30", 131.6e6, "USD", "actual", A),
+            }
+        ),
+    ),
+    "metric-series: a company without metrics": _metrics(
+        "metric-series", {"company": "cleanspark"}, ("period",), rows=frozenset()
+    ),
+    # 14. The latest actual figure of each metric: MARA's hashrate at 2024-12-31 (not the guidance for 2025-12-31),
+    # its bitcoin held at 2024-09-30 from both articles, which disagree, and its Q3 revenue (Q2 is older).
+    "latest-metrics": _metrics(
+        "latest-metrics",
+        {},
+        ("metric", "label", "period", "end", "value", "unit", "article"),
+        rows=frozenset(
+            {
+                ("BitcoinHeld", "Bitcoin held", "2024-09-30", "2024-09-30", 26747.0, "BTC", A),
+                ("BitcoinHeld", "Bitcoin held", "2024-09-30", "2024-09-30", 26842.0, "BTC", B),
+                ("Hashrate", "Hashrate", "2024-12-31", "2024-12-31", 53.2, "EH/s", E),
+                ("Revenue", "Revenue", "2024-Q3", "2024-09-30", 131.6e6, "USD", A),
+            }
+        ),
+    ),
+    # Revenue: 2024-Q4 (ends 12-31) is later than 2024-Q3; AI/HPC revenue: 2025-Q1, actual, is the latest (the
+    # 2025 figures are guidance); capacity at 2024-12-31.
+    "latest-metrics: Core Scientific": _metrics(
+        "latest-metrics",
+        {"company": "core-scientific"},
+        ("metric", "period", "value", "article"),
+        rows=frozenset(
+            {
+                ("Hashrate", "2024-09-30", 19.1, D),
+                ("Revenue", "2024-Q4", 94.9e6, E),
+                ("AIHPCRevenue", "2025-Q1", 20e6, E),
+                ("PowerCapacity", "2024-12-31", 1300.0, E),
+                ("ContractedAICapacity", "2024-12-31", 520.0, E),
+            }
+        ),
+    ),
+    # 15. Companies ranked at a date: each one's latest actual hashrate for a period ending by then, highest first.
+    # At 2024-12-31: MARA 53.2 and Riot 31.5 (metrics-e), Core Scientific's 19.1 at 2024-09-30; MARA's guidance
+    # of 50 is no actual figure.
+    "metric-ranking": _metrics(
+        "metric-ranking",
+        {},
+        ("company", "name", "period", "value", "unit", "article"),
+        first=(
+            ("mara", "MARA Holdings", "2024-12-31", 53.2, "EH/s", E),
+            ("riot-platforms", "Riot Platforms", "2024-12-31", 31.5, "EH/s", E),
+            ("core-scientific", "Core Scientific", "2024-09-30", 19.1, "EH/s", D),
+        ),
+        rows=frozenset(
+            {
+                ("mara", "MARA Holdings", "2024-12-31", 53.2, "EH/s", E),
+                ("riot-platforms", "Riot Platforms", "2024-12-31", 31.5, "EH/s", E),
+                ("core-scientific", "Core Scientific", "2024-09-30", 19.1, "EH/s", D),
+            }
+        ),
+    ),
+    # At 2024-09-30 MARA's latest period has two sources: both rows, 37.0 first.
+    "metric-ranking: two sources": _metrics(
+        "metric-ranking",
+        {"date": "2024-09-30"},
+        ("company", "value", "article"),
+        first=(("mara", 37.0, B), ("mara", 36.9, A), ("riot-platforms", 28.0, B), ("core-scientific", 19.1, D)),
+        rows=frozenset(
+            {("mara", 37.0, B), ("mara", 36.9, A), ("riot-platforms", 28.0, B), ("core-scientific", 19.1, D)}
+        ),
+    ),
+    "metric-ranking: mid-year": _metrics(
+        "metric-ranking",
+        {"metric": "Hashrate", "date": "2024-08-31"},
+        ("company", "period", "value"),
+        first=(("mara", "2024-06-30", 31.5), ("riot-platforms", "2024-06-30", 22.0)),
+        rows=frozenset({("mara", "2024-06-30", 31.5), ("riot-platforms", "2024-06-30", 22.0)}),
+    ),
+    "metric-ranking: before any figure": _metrics(
+        "metric-ranking", {"date": "2024-06-29"}, ("company",), rows=frozenset()
+    ),
+    # 16. The AI/HPC share: 9.54 / 95.4 million = 0.1 in 2024-Q3, 18.98 / 94.9 million = 0.2 in 2024-Q4, and
+    # 520 of 1,300 MW = 0.4 at 2024-12-31. Not 2025-Q1 (no revenue), not capacity at 2024-09-30 (no power
+    # capacity), not the 2025 guidance (300 / 600 million).
+    "ai-share": _metrics(
+        "ai-share",
+        {},
+        ("share", "period", "end", "part", "whole", "unit", "ratio", "partArticle", "wholeArticle"),
+        first=(("revenue", "2024-Q3", "2024-09-30", 9.54e6, 95.4e6, "USD", 0.1, D, D),),
+        rows=frozenset(
+            {
+                ("revenue", "2024-Q3", "2024-09-30", 9.54e6, 95.4e6, "USD", 0.1, D, D),
+                ("revenue", "2024-Q4", "2024-12-31", 18.98e6, 94.9e6, "USD", 0.2, E, E),
+                ("capacity", "2024-12-31", "2024-12-31", 520.0, 1300.0, "MW", 0.4, E, E),
+            }
+        ),
+    ),
+    "ai-share: MARA": _metrics("ai-share", {"company": "mara"}, ("share",), rows=frozenset()),
+    # 17. One metric across companies over time: every hashrate observation, oldest first.
+    "metric-history": _metrics(
+        "metric-history",
+        {},
+        ("company", "period", "value", "status", "article"),
+        first=HASHRATE,
+        rows=frozenset(HASHRATE),
+    ),
+    # The newest 4 by period end: MARA's guidance for 2025-12-31, then the three figures for 2024-12-31.
+    "metric-history: the newest": _metrics(
+        "metric-history",
+        {"limit": "4"},
+        ("company", "period", "value", "status", "article"),
+        rows=frozenset(HASHRATE[-4:]),
+    ),
+    # Articles with moves only: metrics-b (2024-10-10) holds figures alone, so the newest three are e, d and a.
+    "changes-since: not an article of figures only": _metrics(
+        "changes-since",
+        {"since": "2024-01-01", "limit": "3"},
+        ("article", "company"),
+        rows=frozenset({(E, "cleanspark"), (D, "core-scientific"), (A, "mara")}),
+    ),
 }
 
 
@@ -606,9 +779,9 @@ def check(store, case: Expect) -> list[str]:
     return problems
 
 
-def check_all(store) -> dict[str, list[str]]:
-    """Every case against one store: case name -> problems (only the failing cases)."""
-    results = {name: check(store, case) for name, case in CASES.items()}
+def check_all(store, fixture: str = "sample_store") -> dict[str, list[str]]:
+    """Every case worked out on ``fixture`` against one store: case name -> problems (only the failing cases)."""
+    results = {name: check(store, case) for name, case in CASES.items() if case.store == fixture}
     return {name: problems for name, problems in results.items() if problems}
 
 
@@ -620,9 +793,14 @@ def test_there_is_a_named_query_for_each_analyst_question():
     assert {q.name for q in named.available()} <= {case.query for case in CASES.values()}
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if case.store == "sample_store"])
 def test_named_query_answers_the_sample_data(sample_store, name):
     assert check(sample_store, CASES[name]) == []
+
+
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if case.store == "metrics_store"])
+def test_metric_query_answers_the_hand_made_metrics(metrics_store, name):
+    assert check(metrics_store, CASES[name]) == []
 
 
 def test_the_checker_reports_wrong_expectations(sample_store):
@@ -638,6 +816,10 @@ def test_the_checker_reports_wrong_expectations(sample_store):
     problems = check(sample_store, wrong)
     assert [p.split(" ")[0] for p in problems] == ["rows:", "first", "missing", "unexpected"]
     assert check_all(sample_store) == {}
+
+
+def test_every_metric_case_holds_on_the_metrics_store(metrics_store):
+    assert check_all(metrics_store, "metrics_store") == {}
 
 
 def test_the_default_move_is_maras_bitcoin_sale_in_the_seed():
@@ -680,6 +862,13 @@ def test_every_query_has_a_title_description_and_typed_parameters_with_defaults(
         ("company-moves", "company", "https://w3id.org/minekg/id/company/a b", "is not a valid IRI"),
         ("move-sources", "move", "http://x/<y>", "--param move: 'http://x/<y>' is not a valid IRI"),
         ("former-names", "name", "\udcff", "is not valid text"),
+        (
+            "metric-series",
+            "metric",
+            "hashrate",
+            "--param metric: 'hashrate' is not a valid metric (one of BitcoinHeld, ",
+        ),
+        ("metric-ranking", "date", "2024-12-32", "--param date: '2024-12-32' is not a date (YYYY-MM-DD)"),
     ],
 )
 def test_a_bad_parameter_value_is_a_one_line_error(sample_store, query, param, value, message):

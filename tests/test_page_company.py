@@ -1,4 +1,6 @@
-"""The explorer's Company page (pages/1_Company.py), run in-process with AppTest on the real sample store.
+"""The explorer's Company page (pages/1_Company.py), run in-process with AppTest on the real sample store
+(and, for the Metrics section, on the hand-made metrics store of tests/conftest.py, whose figures are
+listed there).
 
 The expected rows were read off the sample store with ``minekg query --name company-moves`` and
 ``--name consolidated-moves``: the seed's undated $1.5 billion bitcoin sale by MARA, Core
@@ -8,6 +10,8 @@ speculative AI pivots.
 """
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
@@ -27,6 +31,8 @@ TABLES = {  # AppTest's dataframes carry no key: each table is known by its colu
     "peers": ["name", "basis", "evidence", "article"],
     "consolidated": ["month", "type", "modality", "sources", "amount", "unit", "published", "article", "sentence"],
     "sources": ["date", "type", "modality", "amount", "unit", "sentence", "title", "published", "article"],
+    "latest_metrics": ["metric", "period", "value", "unit", "published", "title", "sentence", "article"],
+    "ai_share": ["share", "period", "ratio", "part", "whole", "unit", "partArticle", "wholeArticle"],
 }
 
 
@@ -145,3 +151,107 @@ def test_hide_speculation_removes_speculative_rows(page):
     assert "speculative" not in set(hidden["modality"]) and len(hidden) == len(moves) - 2
     assert "speculative" not in set(_table(page, "consolidated")["modality"])
     assert "2025-Q4" not in set(_charts(page)[0]["quarter"])
+
+
+# --- the Metrics section, on the hand-made metrics store --------------------------------------------
+
+
+def _titled_charts(at: AppTest) -> dict[str, tuple[dict, pd.DataFrame]]:
+    """The page's Altair charts by title: their Vega-Lite spec and their data."""
+    charts = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if "title" in spec:
+            charts[spec["title"]] = (spec, convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data))
+    return charts
+
+
+def _points(data: pd.DataFrame, *columns: str) -> list[tuple]:
+    """Chart rows as (end as ISO date, *columns), in period order."""
+    rows = [(end.date().isoformat(), *rest) for end, *rest in data[["end", *columns]].itertuples(index=False)]
+    return sorted(rows, key=lambda row: (row[0], str(row[1:])))
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+@pytest.fixture
+def metrics_page(monkeypatch, metrics_store) -> AppTest:
+    monkeypatch.setenv("MINEKG_STORE", str(metrics_store.path))
+    return _run(AppTest.from_file(str(PAGE), default_timeout=60))
+
+
+def test_latest_metrics_table_holds_each_latest_actual_figure_with_its_source(metrics_page):
+    latest = _table(metrics_page, "latest_metrics")
+    rows = {
+        (m, p, v, u, _local(a)) for m, p, v, u, a in latest[["metric", "period", "value", "unit", "article"]].values
+    }
+    # MARA's bitcoin held at 2024-09-30 from two articles that disagree; its hashrate at 2024-12-31 (the guidance
+    # for 2025-12-31 is not an actual figure); its revenue in 2024-Q3 (2024-Q2 is older).
+    assert rows == {
+        ("Bitcoin held", "2024-09-30", 26747.0, "BTC", "metrics-a"),
+        ("Bitcoin held", "2024-09-30", 26842.0, "BTC", "metrics-b"),
+        ("Hashrate", "2024-12-31", 53.2, "EH/s", "metrics-e"),
+        ("Revenue", "2024-Q3", 131.6e6, "USD", "metrics-a"),
+    }
+    hashrate = latest[latest["metric"] == "Hashrate"].iloc[0]
+    assert hashrate["sentence"] == "MARA Holdings reports Hashrate 53.2 for 2024-12-31."
+    assert hashrate["title"] == "Year-end figures" and hashrate["published"] == "2025-02-27"
+
+
+def test_a_chart_per_metric_over_period_ends_with_actual_and_guidance_apart(metrics_page):
+    charts = _titled_charts(metrics_page)
+    assert set(charts) == {"BitcoinHeld (BTC)", "Hashrate (EH/s)", "Revenue (USD)"}  # no AI/HPC share for MARA
+    spec, data = charts["Hashrate (EH/s)"]
+    assert _points(data, "value", "status") == [
+        ("2024-06-30", 31.5, "actual"),
+        ("2024-09-30", 36.9, "actual"),  # two articles for one period: two points
+        ("2024-09-30", 37.0, "actual"),
+        ("2024-12-31", 50.0, "guidance"),
+        ("2024-12-31", 53.2, "actual"),
+        ("2025-12-31", 75.0, "guidance"),
+    ]
+    line, dots = spec["layer"]
+    assert line["encoding"]["x"] == {"field": "end", "title": "period end", "type": "temporal"}
+    assert line["encoding"]["strokeDash"]["field"] == "status" and dots["encoding"]["shape"]["field"] == "status"
+    revenue = charts["Revenue (USD)"][1]
+    assert _points(revenue, "period", "value") == [
+        ("2024-06-30", "2024-Q2", 145.1e6),
+        ("2024-09-30", "2024-Q3", 131.6e6),
+    ]
+
+
+def test_core_scientific_ai_hpc_share_per_period(metrics_page):
+    _choose(metrics_page, "Core Scientific (CORZ)")
+    charts = _titled_charts(metrics_page)
+    assert set(charts) == {
+        "Hashrate (EH/s)",
+        "ContractedAICapacity (MW)",
+        "Revenue (USD)",
+        "AIHPCRevenue (USD)",
+        "PowerCapacity (MW)",
+        "AI/HPC share",
+    }
+    # 9.54 / 95.4 million in 2024-Q3, 18.98 / 94.9 million in 2024-Q4, 520 of 1,300 MW at 2024-12-31
+    share = charts["AI/HPC share"][1]
+    assert _points(share, "share", "ratio") == [
+        ("2024-09-30", "revenue", 0.1),
+        ("2024-12-31", "capacity", 0.4),
+        ("2024-12-31", "revenue", 0.2),
+    ]
+    table = _table(metrics_page, "ai_share")
+    assert sorted(zip(table["period"], table["ratio"], table["part"], table["whole"], strict=True)) == [
+        ("2024-12-31", 0.4, 520.0, 1300.0),
+        ("2024-Q3", 0.1, 9.54e6, 95.4e6),
+        ("2024-Q4", 0.2, 18.98e6, 94.9e6),
+    ]
+    guidance = _points(charts["AIHPCRevenue (USD)"][1], "value", "status")
+    assert ("2025-12-31", 300e6, "guidance") in guidance  # charted, but no share: guidance is left out
+
+
+def test_a_company_without_metrics_says_so_in_one_line(metrics_page):
+    _choose(metrics_page, "CleanSpark (CLSK)")
+    assert "No metrics extracted for `CleanSpark` yet." in [info.value for info in metrics_page.info]
+    assert not _titled_charts(metrics_page)
+    assert not [frame for frame in metrics_page.dataframe if list(frame.value.columns) == TABLES["latest_metrics"]]

@@ -7,9 +7,15 @@ planned AssetPurchase; ``--name trend-joiners`` (AIHPCPivot, asserted) lists MAR
 (the seed's pivot is undated), Core Scientific first on 2024-06-03, and neither Riot (its two pivots
 are speculative) nor CleanSpark; ``--name peer-group`` gives each of these miners 16 other miners in
 the registry, and MARA two peers named in an article (CleanSpark, Riot Platforms).
+
+The metric chart and ranking are checked on the hand-made metrics store of tests/conftest.py, whose
+figures are listed there.
 """
 
 from __future__ import annotations
+
+import json
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -64,7 +70,8 @@ def test_default_three_companies_side_by_side(page):
 
 
 def test_bar_chart_counts_moves_per_type_per_company(page):
-    (chart,) = page.get("vega_lite_chart")
+    # the moves chart; the metrics chart below it has a title
+    (chart,) = [chart for chart in page.get("vega_lite_chart") if "title" not in json.loads(chart.proto.spec)]
     data = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
     counts = data.columns[2]  # Streamlit names the melted value column itself
     per_company = data.groupby(data.columns[1])[counts].sum().to_dict()
@@ -93,3 +100,80 @@ def test_one_or_six_companies_give_one_info_line(page, count):
     _choose(page, options[:count])
     assert len(page.info) == 1 and "2 to 5" in page.info[0].value
     assert len(page.dataframe) == 0
+
+
+# --- metrics over time, on the hand-made metrics store ----------------------------------------------
+
+
+@pytest.fixture
+def metrics_page(monkeypatch, metrics_store) -> AppTest:
+    monkeypatch.setenv("MINEKG_STORE", str(metrics_store.path))
+    return _run(AppTest.from_file(str(PAGE), default_timeout=60))
+
+
+def _metric_chart(at: AppTest) -> tuple[str, list[tuple]]:
+    """The metric chart's title and its points: (company, period end, value, status), in order."""
+    (chart,) = [chart for chart in at.get("vega_lite_chart") if "title" in json.loads(chart.proto.spec)]
+    data = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+    points = [(c, end.date().isoformat(), v, s) for c, end, v, s in data[["company", "end", "value", "status"]].values]
+    return json.loads(chart.proto.spec)["title"], sorted(points)
+
+
+def _ranking(at: AppTest) -> list[tuple]:
+    table = _table(at, ["name", "compared"])
+    return list(zip(table["name"], table["compared"], table["period"], table["value"], strict=True))
+
+
+def test_hashrate_over_time_for_the_compared_companies(metrics_page):
+    assert metrics_page.multiselect(key="companies").value == [MARA, RIOT, CLSK]
+    assert metrics_page.selectbox(key="metric").value == "Hashrate"
+    title, points = _metric_chart(metrics_page)
+    assert title == "Hashrate (EH/s)"
+    assert points == [  # CleanSpark has no figures; Core Scientific's is not compared
+        (MARA, "2024-06-30", 31.5, "actual"),
+        (MARA, "2024-09-30", 36.9, "actual"),
+        (MARA, "2024-09-30", 37.0, "actual"),
+        (MARA, "2024-12-31", 50.0, "guidance"),
+        (MARA, "2024-12-31", 53.2, "actual"),
+        (MARA, "2025-12-31", 75.0, "guidance"),
+        (RIOT, "2024-06-30", 22.0, "actual"),
+        (RIOT, "2024-09-30", 28.0, "actual"),
+        (RIOT, "2024-12-31", 31.5, "actual"),
+    ]
+
+
+def test_ranking_at_the_latest_period_end_then_at_a_chosen_date(metrics_page):
+    # the default date is the compared companies' latest actual period end, 2024-12-31; every company is ranked
+    assert metrics_page.date_input(key="ranking_date").value == date(2024, 12, 31)
+    assert _ranking(metrics_page) == [
+        ("MARA Holdings", True, "2024-12-31", 53.2),
+        ("Riot Platforms", True, "2024-12-31", 31.5),
+        ("Core Scientific", False, "2024-09-30", 19.1),
+    ]
+    metrics_page.date_input(key="ranking_date").set_value(date(2024, 9, 30))
+    _run(metrics_page)
+    assert _ranking(metrics_page) == [  # MARA's latest period has two sources: both rows
+        ("MARA Holdings", True, "2024-09-30", 37.0),
+        ("MARA Holdings", True, "2024-09-30", 36.9),
+        ("Riot Platforms", True, "2024-09-30", 28.0),
+        ("Core Scientific", False, "2024-09-30", 19.1),
+    ]
+
+
+def test_another_metric_and_one_nobody_reports(metrics_page):
+    _choose(metrics_page, [MARA, CORZ])
+    metrics_page.selectbox(key="metric").set_value("Revenue")
+    _run(metrics_page)
+    title, points = _metric_chart(metrics_page)
+    assert title == "Revenue (USD)"
+    assert points == [
+        (CORZ, "2024-09-30", 95.4e6, "actual"),
+        (CORZ, "2024-12-31", 94.9e6, "actual"),
+        (CORZ, "2025-12-31", 600e6, "guidance"),
+        (MARA, "2024-06-30", 145.1e6, "actual"),
+        (MARA, "2024-09-30", 131.6e6, "actual"),
+    ]
+    metrics_page.selectbox(key="metric").set_value("GPUsDeployed")
+    _run(metrics_page)
+    assert "No GPUsDeployed figures extracted for these companies yet." in [i.value for i in metrics_page.info]
+    assert not [chart for chart in metrics_page.get("vega_lite_chart") if "title" in json.loads(chart.proto.spec)]

@@ -37,7 +37,8 @@ from minekg.errors import QueryError, StoreError
 from minekg.ingest import ingest
 from nlp.registry import load_registry
 from nlp.types import Article, Extraction
-from tests.conftest import ARTICLES, SEED
+from tests.conftest import ARTICLES, SEED, metric_extractions
+from tests.test_named_queries import CASES
 
 VIRTUOSO = Path(shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t")
 ISQL = Path(shutil.which("isql-vt") or "/usr/bin/isql-vt")
@@ -252,6 +253,47 @@ def test_every_named_query_returns_the_same_rows(query, remote, sample_store):
         expected, got = query.run(sample_store, **values), query.run(remote, **values)
         assert list(got.columns) == list(expected.columns)
         assert _rows(got) == _rows(expected), (query.name, values)
+
+
+def test_metric_queries_return_the_same_rows_on_figures(remote, sample_store):
+    """The metric queries on data: the hand-made figures of tests/conftest.py written to both stores, every metric
+    case of test_named_queries and each query's _cases run on both, then the figures deleted from both."""
+    extractions = metric_extractions()
+    cases = [
+        (c.query, c.params)
+        for c in CASES.values()
+        if c.store == "metrics_store" and c.query.startswith(("metric-", "latest-metrics", "ai-share"))
+    ]
+    cases += [
+        (q.name, values)
+        for q in named.available()
+        if q.name.startswith(("metric-", "latest-", "ai-"))
+        for values in _cases(q)
+    ]
+    assert {name for name, _ in cases} == {
+        "metric-series",
+        "latest-metrics",
+        "metric-ranking",
+        "ai-share",
+        "metric-history",
+    }
+    try:
+        for extraction in extractions:
+            remote.write_extraction(extraction)
+            sample_store.write_extraction(extraction)
+        answered = 0
+        for name, values in cases:
+            query = named.load(name)
+            expected, got = query.run(sample_store, **values), query.run(remote, **values)
+            assert list(got.columns) == list(expected.columns)
+            assert _rows(got) == _rows(expected), (name, values)
+            answered += not expected.empty
+        assert answered >= 15
+    finally:
+        for extraction in extractions:
+            remote.delete_article(extraction.article.id)
+            sample_store.delete_article(extraction.article.id)
+    assert len(remote) == len(sample_store)
 
 
 def test_export_in_every_format(remote, sample_store):
