@@ -135,6 +135,15 @@ class Index:
                 "INSERT INTO bands VALUES (?, ?, ?)", [(b, key, article_id) for b, key in enumerate(_bands(sig))]
             )
 
+    def any_ingested(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE status = 'ingested' LIMIT 1").fetchone() is not None
+
+    def clear(self) -> None:
+        """Forget every article (the store they were written to is gone)."""
+        self.db.execute("DELETE FROM bands")
+        self.db.execute("DELETE FROM articles")
+        self.db.commit()
+
     def forget(self, article_id: str) -> None:
         """Drop an article, so that ingesting it again parses it again."""
         self.db.execute("DELETE FROM bands WHERE id = ?", (article_id,))

@@ -143,6 +143,10 @@ def ingest(
     summary = Summary(rejects_path=rejects_path, irrelevant_path=irrelevant_path)
     rejects, irrelevant = _Listing(rejects_path), _Listing(irrelevant_path)
     index = Index(checkpoint_path(store))
+    if index.any_ingested() and store.query("SELECT ?a WHERE { ?a a mkg:Article } LIMIT 1").empty:
+        # the store was deleted or replaced and the checkpoint beside it was not
+        report(f"the checkpoint {checkpoint_path(store)} lists articles the store does not hold; starting it anew")
+        index.clear()
     index.start_run()
     relevant = Prefilter(registry) if prefilter else None
     store.write_ontology()

@@ -296,7 +296,7 @@ def find_period(
 
     def mid_year(m):  # "by mid-2025": a stock at the end of June
         named = m.group("year") or (ref and (ref.year if ref.month <= 6 else ref.year + 1))
-        return f"{named}-06-30" if named and stock else None
+        return f"{named}-06-30" if named and stock and guidance else None
 
     def month_quarter(m):  # "the March quarter": the calendar quarter ending then
         month = MONTHS[m.group("month").lower()]

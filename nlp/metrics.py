@@ -25,6 +25,7 @@ mara Hashrate 50.0 EH/s 2024-12-31 guidance
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span, Token
@@ -321,7 +322,12 @@ class MetricFinder:
         # one just before the figure qualifies it ("first-quarter revenue of", "year-end 2025 target to")
         own_before = [t for t in before if t.idx >= self.used_until and not _in_aside(t, quantity)]
         stock = metric in STOCK_METRICS
-        windows = (_qualifying(own_before), after, own_before) + ((rest,) if guidance or not stock else ())
+        # the rest of the sentence: all of it for a target or a flow, for a stock only up to a new clause
+        # ("held 1,959 bitcoin and $132 million in cash at the end of June", not "operates 10,900 GPUs and
+        # expects 140,000 by the end of 2026")
+        if not (guidance or not stock):
+            rest = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, rest))
+        windows = (_qualifying(own_before), after, own_before, rest)
         period = self._period(metric, windows, guidance, after)
         if period is None and guidance and earlier and earlier[-1].status == "guidance":
             period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"

@@ -166,3 +166,16 @@ def test_query_csv_defuses_formula_cells(tmp_path):
     query = "SELECT ?title (COUNT(*) AS ?n) WHERE { ?a dcterms:title ?title } GROUP BY ?title"
     out = run("query", query, "--store", store, "--format", "csv").stdout
     assert list(csv.reader(io.StringIO(out))) == [["title", "n"], ["'" + title, "1"]]
+
+
+def test_deleting_the_store_but_not_its_checkpoint_ingests_again(tmp_path):
+    articles = tmp_path / "one.jsonl"
+    articles.write_text(json.dumps({"id": "r1", "text": "Riot Platforms sold 500 BTC in March 2024."}))
+    store = tmp_path / "store"
+    run("ingest", str(articles), "--store", str(store), "--quiet", "--workers", "0")
+    shutil.rmtree(store)  # the checkpoint beside it stays
+    again = run("ingest", str(articles), "--store", str(store), "--quiet", "--workers", "0")
+    assert "lists articles the store does not hold; starting it anew" in again.stderr
+    assert "ingested 1," in again.stderr
+    moves = run("query", "--name", "company-moves", "--param", "company=riot-platforms", "--store", str(store))
+    assert "sold 500 BTC" in moves.stdout
