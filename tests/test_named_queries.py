@@ -601,6 +601,37 @@ CASES: dict[str, Expect] = {
     "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
     # Company metrics, on the hand-made metrics store. 13. A company's time series of one metric: both
     # sources of 2024-09-30 side by side, guidance kept and marked.
+    # On the sample data: Core Scientific's holdings after its June 2022 sale, "held 1,959 bitcoin ... at the
+    # end of June" in its own announcement and "left with 1,959 bitcoin at the end of the month" in the July
+    # roundup of June: one period, two sources, side by side.
+    "metric-series: sample": Expect(
+        "metric-series",
+        {"company": "core-scientific", "metric": "BitcoinHeld"},
+        ("period", "value", "unit", "status", "article"),
+        rows=frozenset(
+            {
+                ("2022-06-30", 1959.0, "BTC", "actual", CORZ_SALE),
+                ("2022-06-30", 1959.0, "BTC", "actual", ROUNDUP),
+            }
+        ),
+    ),
+    # Hashrate across companies, for the Compare page's chart: CleanSpark "has reached 50 EH/s" (as of its
+    # article), IREN "reached 50 EH/s ... in June 2025", HIVE's target of "about 25 EH/s by September 2025".
+    # Riot's 38 EH/s target "once the machines from this order and an earlier June order are deployed" has
+    # no date; the extraction reads "June" as its date (2024-06), an error the case records.
+    "metric-history: sample": Expect(
+        "metric-history",
+        {"metric": "Hashrate"},
+        ("company", "period", "value", "status"),
+        rows=frozenset(
+            {
+                ("riot-platforms", "2024-06", 38.0, "guidance"),
+                ("cleanspark", "2025-06-24", 50.0, "actual"),
+                ("iren", "2025-06", 50.0, "actual"),
+                ("hive-digital", "2025-09", 25.0, "guidance"),
+            }
+        ),
+    ),
     "metric-series": _metrics(
         "metric-series",
         {},  # MARA's hashrate

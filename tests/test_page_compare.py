@@ -177,3 +177,17 @@ def test_another_metric_and_one_nobody_reports(metrics_page):
     _run(metrics_page)
     assert "No GPUsDeployed figures extracted for these companies yet." in [i.value for i in metrics_page.info]
     assert not [chart for chart in metrics_page.get("vega_lite_chart") if "title" in json.loads(chart.proto.spec)]
+
+
+def test_hashrate_chart_across_companies_on_the_sample_data(page):
+    # the companies of the sample articles that report a hashrate (see "metric-history: sample" in
+    # tests/test_named_queries.py for where each figure comes from)
+    labels = {label.split(" (")[0]: label for label in page.multiselect(key="companies").options}
+    _choose(page, [labels["CleanSpark"], labels["IREN"], labels["Riot Platforms"]])
+    title, points = _metric_chart(page)
+    assert title == "Hashrate (EH/s)"
+    assert points == [
+        (labels["CleanSpark"], "2025-06-24", 50.0, "actual"),
+        (labels["IREN"], "2025-06-30", 50.0, "actual"),
+        (labels["Riot Platforms"], "2024-06-30", 38.0, "guidance"),
+    ]
