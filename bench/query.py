@@ -1,9 +1,9 @@
 """Named-query latency on a synthetic graph of about a million triples: embedded Oxigraph vs rdflib.
 
 Builds synthetic extractions (registry companies, every move type, amounts, dates over six years,
-peers, people) until the graph holds ``--triples`` triples, writes them once into minekg's embedded
-store (then derives and compacts as ``minekg ingest`` does) and once into rdflib's in-memory
-Dataset, then runs every named query in ``graph/queries`` with its default parameters (a synthetic
+peers, people, three metric observations per article) until the graph holds ``--triples`` triples,
+writes them once into minekg's embedded store (then derives and compacts as ``minekg ingest``
+does) and once into rdflib's in-memory Dataset, then runs every named query in ``graph/queries`` with its default parameters (a synthetic
 move for a move) and prints, per query, the median latency on each store and the ratio
 rdflib / embedded. Target: every median <= 100 ms on the embedded store at 1M triples.
 
@@ -31,6 +31,7 @@ from graph.vocab import PREFIXES
 from nlp.registry import load_registry
 from nlp.types import (
     ASSETS,
+    METRICS,
     MODALITIES,
     MOVE_TYPES,
     ROLES,
@@ -41,11 +42,41 @@ from nlp.types import (
     Entity,
     Evidence,
     Extraction,
+    Metric,
     Move,
     Peer,
 )
 
 UNITS = {"USD": (1e6, 2e9), "BTC": (10, 20_000), "MW": (5, 1_500), "EH/s": (1, 60)}
+# Metrics as often as data/gold reports them, and their ranges in canonical units.
+METRIC_WEIGHTS = {
+    "Hashrate": 42, "Revenue": 21, "BitcoinHeld": 19, "PowerCapacity": 16, "BitcoinProduced": 16,
+    "ContractedAICapacity": 9, "FleetEfficiency": 8, "BitcoinSold": 6, "MiningRevenue": 5, "AIHPCRevenue": 5,
+    "HostingRevenue": 4, "CostToMine": 4, "Utilisation": 4, "GPUsDeployed": 4,
+}  # fmt: skip
+METRIC_RANGES = {"BTC": (10, 50_000), "EH/s": (0.5, 60), "MW": (5, 2_000), "J/TH": (15, 35), "units": (100, 50_000),
+                 "USD": (1e6, 1e9), "%": (50, 100)}  # fmt: skip
+
+
+def _metrics(rng: random.Random, companies: list[CompanyRef], year: int) -> list[Metric]:
+    """Three figures of the article's companies: a day, a month, a quarter or a year; 15% guidance."""
+    found = []
+    for k in range(3):
+        metric = rng.choices(list(METRIC_WEIGHTS), list(METRIC_WEIGHTS.values()))[0]
+        unit = METRICS[metric]
+        quarter = rng.randint(1, 4)
+        period = rng.choice(
+            [f"{year}-{3 * quarter:02d}-{30 if quarter in (2, 3) else 31}", f"{year}-{rng.randint(1, 12):02d}",
+             f"{year}-Q{quarter}", str(year)]
+        )  # fmt: skip
+        low, high = METRIC_RANGES[unit]
+        company = rng.choice(companies)
+        sentence = f"{company.name} reports {metric} for {period} ({k})."
+        evidence = Evidence(sentence, 100 * k, 100 * k + len(sentence))
+        status = "guidance" if rng.random() < 0.15 else "actual"
+        value = round(rng.uniform(low, high), 2)
+        found.append(Metric(company, metric, value, unit, evidence, period, status, round(rng.random(), 2)))
+    return found
 
 
 def synthetic(count: int, seed: int = 11):
@@ -80,7 +111,8 @@ def synthetic(count: int, seed: int = 11):
         a, b = rng.sample(companies, 2)
         peers = [Peer(a, b, Evidence(f"{a.name} and peers such as {b.name}.", 0, 30))] if rng.random() < 0.3 else []
         article = Article(f"synthetic-{i}", text, f"Synthetic story {i}", published, f"https://example.org/{i}")
-        yield Extraction(article, entities=entities, moves=moves, peers=peers)
+        metrics = _metrics(rng, [m.actor for m in moves], int(published[:4]))
+        yield Extraction(article, entities=entities, moves=moves, peers=peers, metrics=metrics)
 
 
 def build(path: Path, target: int) -> tuple[Store, Dataset, int]:
