@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from nlp.dates import find_period
 from nlp.moves import MoveFinder
-from nlp.types import METRICS, STOCK_METRICS, CompanyRef, Evidence, Metric
+from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
 _BTC_CUES = {
@@ -396,7 +396,32 @@ class MetricFinder:
                 if same and close and between in ("or", "i.e.", ""):
                     continue
             kept.append(q)
-        return kept
+        return sorted(kept + self._bare_bitcoin(sent, kept), key=lambda q: q.start)
+
+    def _bare_bitcoin(self, sent: Span, quantities: list[Span]) -> list[Span]:
+        """Counts of bitcoin written without the unit after a figure in bitcoin: "mined 403 BTC in August and
+        sold 363 of them", "produced 701 bitcoin and sold all 701"."""
+        if not any(q._.amount.unit == "BTC" for q in quantities):
+            return []
+        first = min(q.start for q in quantities if q._.amount.unit == "BTC")
+        taken = {i for q in quantities for i in range(q.start, q.end)}
+        found = []
+        for token in sent:
+            if token.i <= first or token.i in taken or not token.like_num or token.i == 0:
+                continue
+            words = [t for t in self.doc[max(sent.start, token.i - 3) : token.i] if t.lower_ not in _HEDGES | {"all"}]
+            cue = words[-1] if words else None
+            after = token.nbor(1).lower_ if token.i + 1 < len(self.doc) else ""
+            followed = after in ("of", ",", ".", ";", "and", "in", "at", "during", "")  # not "held 2024 shares"
+            if cue is not None and cue.lemma_.lower() in ("sell", "hold", "mine", "produce") and followed:
+                try:
+                    value = float(token.text.replace(",", ""))
+                except ValueError:
+                    continue
+                span = self.doc[token.i : token.i + 1]
+                span._.amount = Amount(value, "BTC")
+                found.append(span)
+        return found
 
     def _period(self, metric: str, windows, guidance: bool, after: list[Token], context: bool = True) -> str | None:
         """The observation's period from the first window holding a time phrase; None without one.

@@ -130,6 +130,18 @@ def test_traps_yield_nothing(extractor, text):
     assert observations(extractor, text) == []
 
 
+def test_a_count_of_bitcoin_without_its_unit(extractor):
+    text = "Bitfarms mined 403 BTC in August and sold 363 of them, leaving it with 712 BTC at month-end."
+    assert observations(extractor, text, published="2023-09-05") == [
+        ("bitfarms", "BitcoinProduced", 403.0, "BTC", "2023-08", "actual"),
+        ("bitfarms", "BitcoinSold", 363.0, "BTC", "2023-08", "actual"),
+        ("bitfarms", "BitcoinHeld", 712.0, "BTC", "2023-08-31", "actual"),
+    ]
+    assert observations(extractor, "Riot sold 500 BTC in March and held 2024 shares.") == [
+        ("riot-platforms", "BitcoinSold", 500.0, "BTC", "2024-03", "actual"),
+    ]
+
+
 def test_an_anaphor_takes_the_miner_not_the_gpu_maker(extractor):
     text = "IREN bought GPUs from Nvidia. The company had 1,896 Nvidia H100 GPUs deployed in November."
     assert observations(extractor, text, published="2024-12-05") == [
