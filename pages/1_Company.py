@@ -160,9 +160,8 @@ def local_name(iri: str) -> str:
 
 
 def metric_series(store: Store, company: str) -> pd.DataFrame:
-    """Every observation of the company, metric by metric (``metric-series``): values as floats, ends as dates."""
-    frames = [named.run(store, "metric-series", company=company, metric=metric) for metric in METRICS]
-    series = pd.concat([frame for frame in frames if not frame.empty] or frames[:1], ignore_index=True)
+    """Every observation of the company (``company-metrics``): values as floats, ends as dates."""
+    series = named.run(store, "company-metrics", company=company)
     return series.assign(
         metric=series["metric"].map(local_name),
         value=pd.to_numeric(series["value"], errors="coerce").astype(float),

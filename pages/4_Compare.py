@@ -123,6 +123,9 @@ def metric_over_time(store: Store, picked: pd.DataFrame) -> None:
         )
         points = series[["end", "value", "company", "status", "period", "published", "title"]]
         st.altair_chart(metric_chart(points, f"{metric} ({unit})", color="company"), key="metric_chart")
+    # the ranking reads every figure of the metric in the store: asked for, not on every visit
+    if not st.toggle(f"Rank every company by {metric} at a date", value=False, key="ranking"):
+        return
     actual = series.loc[series["status"] == "actual", "end"].dropna()
     default = actual.max().date() if len(actual) else date.today()
     when = st.date_input("Ranking at", value=default, key="ranking_date")
@@ -138,7 +141,7 @@ def metric_over_time(store: Store, picked: pd.DataFrame) -> None:
         compared=ranking["company"].isin(picked["company"]),
         value=pd.to_numeric(ranking["value"], errors="coerce").astype(float),
     )
-    st.dataframe(ranking[RANKING_COLUMNS], hide_index=True, width="stretch", key="ranking")
+    st.dataframe(ranking[RANKING_COLUMNS], hide_index=True, width="stretch", key="ranking_table")
 
 
 try:

@@ -601,6 +601,26 @@ CASES: dict[str, Expect] = {
     "follows-suit: MARA": Expect("follows-suit", {"company": "mara"}, ("follower",), rows=frozenset()),
     # Company metrics, on the hand-made metrics store. 13. A company's time series of one metric: both
     # sources of 2024-09-30 side by side, guidance kept and marked.
+    # Every figure of MARA (tests/conftest.py METRIC_FIGURES), metric by metric, oldest period end first.
+    "company-metrics": _metrics(
+        "company-metrics",
+        {"company": "mara"},
+        ("metric", "period", "value", "status", "article"),
+        rows=frozenset(
+            {
+                ("BitcoinHeld", "2024-09-30", 26747.0, "actual", A),
+                ("BitcoinHeld", "2024-09-30", 26842.0, "actual", B),
+                ("Hashrate", "2024-06-30", 31.5, "actual", C),
+                ("Hashrate", "2024-09-30", 36.9, "actual", A),
+                ("Hashrate", "2024-09-30", 37.0, "actual", B),
+                ("Hashrate", "2024-12-31", 50.0, "guidance", A),
+                ("Hashrate", "2024-12-31", 53.2, "actual", E),
+                ("Hashrate", "2025-12-31", 75.0, "guidance", E),
+                ("Revenue", "2024-Q2", 145.1e6, "actual", C),
+                ("Revenue", "2024-Q3", 131.6e6, "actual", A),
+            }
+        ),
+    ),
     # On the sample data: Core Scientific's holdings after its June 2022 sale, "held 1,959 bitcoin ... at the
     # end of June" in its own announcement and "left with 1,959 bitcoin at the end of the month" in the July
     # roundup of June: one period, two sources, side by side.

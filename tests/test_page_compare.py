@@ -143,6 +143,9 @@ def test_hashrate_over_time_for_the_compared_companies(metrics_page):
 
 
 def test_ranking_at_the_latest_period_end_then_at_a_chosen_date(metrics_page):
+    assert not metrics_page.date_input  # the ranking is asked for
+    metrics_page.toggle(key="ranking").set_value(True)
+    _run(metrics_page)
     # the default date is the compared companies' latest actual period end, 2024-12-31; every company is ranked
     assert metrics_page.date_input(key="ranking_date").value == date(2024, 12, 31)
     assert _ranking(metrics_page) == [
