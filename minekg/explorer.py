@@ -65,12 +65,16 @@ def inert(text: object) -> str:
 STATUSES = ["actual", "guidance"]  # metric statuses, in the order charts give them colours, dashes and shapes
 
 
-def metric_chart(points: pd.DataFrame, title: str, color: str = "status") -> alt.LayerChart:
+def metric_chart(
+    points: pd.DataFrame, title: str, color: str = "status", facet: str | None = None
+) -> alt.TopLevelMixin:
     """A metric over time: ``value`` at ``end`` (the period's last day), from metric-series or metric-history rows.
 
     A line per ``color`` group and status (actual solid, guidance dashed) and a point per observation,
     shaped by status, so two articles' figures for one period are two points. The tooltip shows the
     period, value, status and ``color``, and the article's date and title where the rows hold them.
+    With ``facet`` (a column of ``points``), one small chart per value of that column, each with its
+    own scale: a single chart spec for many metrics, which Altair builds and checks once.
     """
     statuses = alt.Scale(domain=STATUSES)
     base = alt.Chart(points).encode(
@@ -84,7 +88,15 @@ def metric_chart(points: pd.DataFrame, title: str, color: str = "status") -> alt
         shape=alt.Shape("status:N", scale=statuses, title="status"),
         tooltip=[field for field in tooltip if field in points.columns],
     )
-    return (lines + dots).properties(title=title, height=240)
+    if facet is None:
+        return (lines + dots).properties(title=title, height=240)
+    return (
+        (lines + dots)
+        .properties(height=200, width=380)
+        .facet(facet=alt.Facet(f"{facet}:N", title=None), columns=2)
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=title)
+    )
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline...")

@@ -193,12 +193,10 @@ def metrics(store: Store, row: pd.Series) -> None:
         "Each metric over time, at the last day of each period: actual figures solid, guidance dashed; "
         "each point is one article's figure."
     )
-    charted = [metric for metric in METRICS if metric in set(series["metric"])]
-    columns = st.columns(2)
-    for index, metric in enumerate(charted):
-        points = series[series["metric"] == metric][["end", "value", "status", "period", "published", "title"]]
-        with columns[index % 2]:
-            st.altair_chart(metric_chart(points, f"{metric} ({METRICS[metric]})"), key=f"metric_{metric}")
+    units = series["metric"].map(METRICS)
+    points = series.assign(chart=series["metric"] + " (" + units + ")")
+    points = points[["chart", "end", "value", "status", "period", "published", "title"]]
+    st.altair_chart(metric_chart(points, "Metrics over time", facet="chart"), key="metric_charts")
     ai_share(store, row["company"])
 
 

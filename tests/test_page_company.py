@@ -157,12 +157,19 @@ def test_hide_speculation_removes_speculative_rows(page):
 
 
 def _titled_charts(at: AppTest) -> dict[str, tuple[dict, pd.DataFrame]]:
-    """The page's Altair charts by title: their Vega-Lite spec and their data."""
+    """The page's Altair charts by title: their Vega-Lite spec and their data. The metrics chart is one
+    small chart per metric (a facet): each is listed under its own title, with its part of the data."""
     charts = {}
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
-        if "title" in spec:
-            charts[spec["title"]] = (spec, convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data))
+        if "title" not in spec:
+            continue
+        data = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+        if "facet" in spec:
+            for title, part in data.groupby("chart"):
+                charts[title] = (spec["spec"], part)
+        else:
+            charts[spec["title"]] = (spec, data)
     return charts
 
 
