@@ -196,6 +196,8 @@ class MetricFinder:
         words_before = _words(before)
         window = set(words_before) | set(_words(after[:4]))
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
+        if right_before & (_ADDITION - {"new"}):
+            return None  # "a further 1,080 GPUs", "another 70 MW": an addition, not a level
         if {t.lemma_.lower() for t in after[:6]} & {"add", "added"}:
             return None  # "3.4 EH/s of new miners were added": an addition, not a level
         if unit == "EH/s":
@@ -289,6 +291,8 @@ class MetricFinder:
             in_sentence: list[Metric] = []
             for n, quantity in enumerate(quantities):
                 start = quantities[n - 1].end if n else sent.start
+                if start == sent.start and quantity.start - sent.start <= 1:
+                    start = self._line_start(sent)  # the sentence holds the figure alone: its line's label
                 end = quantities[n + 1].start if n + 1 < len(quantities) else sent.end
                 before = list(self.doc[start : quantity.start])
                 after = list(self.doc[quantity.end : end])
@@ -303,6 +307,13 @@ class MetricFinder:
                     in_sentence.append(found_here)
             found.extend(in_sentence)
         return found
+
+    def _line_start(self, sent: Span) -> int:
+        """Where the sentence's line starts: the parser may cut a table line ("Hashrate (EH/s): | 50")."""
+        i = sent.start
+        while i > 0 and "\n" not in self.doc[i - 1].text and "\n" not in self.doc[i - 1].whitespace_:
+            i -= 1
+        return i
 
     def _observation(self, quantity, sent, before, after, rest, earlier) -> Metric | None:
         earlier_revenue = bool(earlier) and earlier[-1].metric in _REVENUE_METRICS
