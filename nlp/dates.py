@@ -149,7 +149,7 @@ _YEAR_END = re.compile(
 _END_OF_YEAR = re.compile(r"\bend\s+of\s+(?:(?:fiscal\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"|the\s+year)", re.I)
 _FISCAL_OR_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s?)?" + _YEAR_WORD + r"\b|\b" + _REL_YEAR + r"\b", re.I)
 _HALVING = re.compile(r"\bhalving\b", re.I)
-_FISCAL = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s?" + _YEAR_WORD + r"\b", re.I)
+_FISCAL = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s?(?:" + _YEAR_WORD + r"|(?P<short>\d\d))\b", re.I)
 _PERIOD_ENDED = re.compile(
     r"\b(?P<what>quarter|year|month|three\s+months)\s+ended\s+"
     + _MONTH
@@ -266,8 +266,8 @@ def find_period(
     def end_of(m: re.Match) -> bool:
         return stock and bool(_END_OF.search(text[: m.start()]))
 
-    def fiscal(m):
-        return m.group("year")
+    def fiscal(m):  # "fiscal 2024", "FY24"
+        return m.group("year") or f"20{m.group('short')}"
 
     def ended(m):  # "for the quarter ended September 30"
         month = MONTHS[m.group("month").lower()]

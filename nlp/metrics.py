@@ -30,7 +30,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from nlp.dates import find_period
+from nlp.dates import find_period, last_day
 from nlp.moves import MoveFinder
 from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric
 
@@ -56,7 +56,7 @@ _SEGMENTS = (  # words next to "revenue" -> segment metric, first match wins
     (("mining", "self-mining"), "MiningRevenue"),
 )
 _COST_TO_MINE = re.compile(
-    r"\bcost\s+(?:to\s+(?:mine|produce)|of\s+(?:mining|production)|per\s+(?:bitcoin|coin|BTC))\b"
+    r"\bcost\s+(?:to\s+(?:mine|produce)|of\s+(?:mining|producing|production)|per\s+(?:bitcoin|coin|BTC))\b"
     r"|\b(?:cash|all-in|production)\s+costs?\b",
     re.I,
 )
@@ -100,7 +100,10 @@ _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "man
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
 _HEDGES = {"about", "approximately", "roughly", "nearly", "around", "some", "almost", "than", "more", "over"}
 _SEQUENTIAL = re.compile(r"\bsequential(?:ly)?\b|\b(?:prior|previous|preceding)\s+quarter\b", re.I)
-_EARLIER = re.compile(r"\ba\s+year\s+(?:earlier|ago|before)\b|\byear[\s-]over[\s-]year\b", re.I)
+_EARLIER = re.compile(
+    r"\ba\s+year\s+(?:earlier|ago|before)\b|\byear[\s-]over[\s-]year\b|\b(?:the\s+)?(?:prior|previous)\s+(?:fiscal\s+)?year\b",
+    re.I,
+)
 
 
 def _words(tokens) -> list[str]:
@@ -198,8 +201,8 @@ class MetricFinder:
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
         if right_before & (_ADDITION - {"new"}):
             return None  # "a further 1,080 GPUs", "another 70 MW": an addition, not a level
-        if {t.lemma_.lower() for t in after[:6]} & {"add", "added"}:
-            return None  # "3.4 EH/s of new miners were added": an addition, not a level
+        if any(t.lemma_.lower() == "add" and t.left_edge.i <= quantity.start <= t.right_edge.i for t in after[:6]):
+            return None  # "3.4 EH/s of new miners were added" (not "..., Morphy added"): an addition
         if unit == "EH/s":
             if window & _NETWORK or right_before & _ADDITION:
                 return None
@@ -348,8 +351,11 @@ class MetricFinder:
             period = self.doc._.published
         if period is None:  # "... $67.2 million in the quarter, and ... fell to $4.3 million": the same period
             dated = [m for m in earlier if m.period and m.status == "actual" and (m.metric in STOCK_METRICS) == stock]
+            flows = [m for m in earlier if m.period and m.status == "actual" and m.metric not in STOCK_METRICS]
             if dated:
                 period = dated[-1].period
+            elif stock and flows and len(flows[-1].period) < 10:  # "produced 312 bitcoin in March; its reserve
+                period = last_day(flows[-1].period)  # reached 6,460 BTC": at the end of March
             elif stock:
                 period = self.as_of or self.doc._.published
             else:
@@ -424,7 +430,10 @@ class MetricFinder:
             cue = words[-1] if words else None
             after = token.nbor(1).lower_ if token.i + 1 < len(self.doc) else ""
             followed = after in ("of", ",", ".", ";", "and", "in", "at", "during", "")  # not "held 2024 shares"
-            if cue is not None and cue.lemma_.lower() in ("sell", "hold", "mine", "produce") and followed:
+            counted = cue is not None and (
+                cue.lemma_.lower() in ("sell", "hold", "mine", "produce") or cue.lower_ in _COMPARED
+            )
+            if counted and followed:
                 try:
                     value = float(token.text.replace(",", ""))
                 except ValueError:
@@ -469,11 +478,14 @@ def _in_aside(token: Token, quantity: Span) -> bool:
 
 
 def _qualifying(before: list[Token]) -> list[Token]:
-    """The words right before a figure, back to the last comma (at most 8): "first-quarter revenue of".
+    """The words right before a figure, back to the last comma or verb (at most 8): "first-quarter revenue of".
 
     A comma inside a date ("June 30, 2025 was") does not end it.
     """
     tail = before[-8:]
+    verbs = [n for n, t in enumerate(tail) if t.pos_ in ("VERB", "AUX")]
+    if verbs:  # "said last month that it expects to reach": the phrase qualifies no figure
+        tail = tail[verbs[-1] + 1 :]
     commas = [
         n
         for n, t in enumerate(tail)
@@ -487,9 +499,11 @@ def _other_segment(revenue: Token) -> bool:
     """True for "engineering revenue", "power revenue": qualifiers naming no listed segment."""
     segments = {cue for cues, _ in _SEGMENTS for cue in cues}
     words = [
-        child.lower_.strip("-")
-        for child in revenue.children
-        if child.dep_ in ("compound", "amod") and child.i < revenue.i and child.ent_type_ != "ORG"
+        token.lower_.strip("-")
+        for child in revenue.lefts
+        if child.dep_ in ("compound", "amod", "nmod")
+        for token in child.subtree
+        if token.ent_type_ != "ORG" and token.is_alpha
     ]
     if any(word in segments for word in words):
         return False

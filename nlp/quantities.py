@@ -17,6 +17,8 @@ and units (counts of machines or GPUs).
 []
 >>> [(q.value, q.unit) for q in find_quantities("Operational hashrate (EH/s): 39.1; power (GW): 0.8")]
 [(39.1, 'EH/s'), (800.0, 'MW')]
+>>> [(q.value, q.unit) for q in find_quantities("Mining revenue (US$ million): 3.9")]
+[(3900000.0, 'USD')]
 """
 
 from __future__ import annotations
@@ -70,7 +72,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A figure after its unit in brackets, as tables write them: "Operational hashrate (EH/s): 39.1".
 _LABELLED = re.compile(
-    r"\((?P<unit>EH/s|PH/s|TH/s|MW|GW|kW|J/TH|W/TH|BTC|%|US\$|USD)\)\s*:?\s*" + _NUMBER + _SCALE, re.IGNORECASE
+    r"\((?P<unit>EH/s|PH/s|TH/s|MW|GW|kW|J/TH|W/TH|BTC|%|US\$|USD)(?:\s+(?P<label_scale>million|billion|mn|bn|m))?\)"
+    r"\s*:?\s*" + _NUMBER + _SCALE,
+    re.IGNORECASE,
 )
 _LABELLED_UNITS = {"eh": "EH/s", "ph": "EH/s", "th": "EH/s", "mw": "MW", "gw": "MW", "kw": "MW", "j/": "J/TH",
                    "w/": "J/TH", "bt": "BTC", "%": "%", "us": "USD"}  # fmt: skip
@@ -122,5 +126,6 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit = _LABELLED_UNITS[match.group("unit").lower()[:2]]
         value = _number(match) * {"PH/s": 1e-3, "TH/s": 1e-6, "GW": 1e3, "kW": 1e-3}.get(match.group("unit"), 1.0)
+        value *= _SCALE_WORDS.get((match.group("label_scale") or "").lower(), 1.0)  # "(US$ million): 3.9"
         found.append(Quantity(round(value, 9), unit, start, end))
     return sorted(found, key=lambda q: q.start)
