@@ -89,7 +89,6 @@ _GUIDANCE = {
     "expected", "planned", "projected", "forecasted", "guided",
 }  # fmt: skip
 _NETWORK = {"network", "difficulty"}
-_HEADING_TOKENS = 12  # a line this short without a figure may be a heading that dates the figures below it
 # Figures of no record: hypotheticals, conjecture, what a correction withdraws.
 _NOT_OF_RECORD = {
     "if", "unless", "hypothetically", "may", "might", "could", "eventually", "incorrectly", "erroneously", "wrongly",
@@ -285,9 +284,7 @@ class MetricFinder:
         found: list[Metric] = []
         for sent in self.sentences:
             quantities = self._quantities(sent)
-            if not quantities:  # a heading ("Balances at December 31, 2024"): the date of the figures below it
-                if len(sent) > _HEADING_TOKENS:
-                    continue
+            if not quantities:  # "Balances at December 31, 2024": the date of the figures below it
                 named = find_period(sent.text, self.doc._.published, stock=True)
                 if named is not None and len(named[0]) == 10:
                     self.as_of = named[0]
