@@ -117,19 +117,13 @@ class Scores:
             self.errors.append((article_id, "missed metric", _metric_key(want), want["evidence"]["sentence"]))
 
     def metrics_report(self) -> dict:
-        per_metric = {}
-        for metric in METRICS:
-            tp, fp, fn = self.metric_tp[metric], self.metric_fp[metric], self.metric_fn[metric]
-            if tp + fp + fn:
-                p, r, f = self.prf(tp, fp, fn)
-                per_metric[metric] = {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp}
-        tp, fp, fn = (sum(c.values()) for c in (self.metric_tp, self.metric_fp, self.metric_fn))
-        p, r, f = self.prf(tp, fp, fn)
+        overall, per_metric = _detection(METRICS, self.metric_tp, self.metric_fp, self.metric_fn)
+        matched = sum(self.metric_tp.values())
         return {
-            "overall": {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp},
+            "overall": overall,
             "per_metric": per_metric,
-            "matched": tp,
-            "accuracy": {name: self.metric_right[name] / tp if tp else 1.0 for name in ("value", "status")},
+            "matched": matched,
+            "accuracy": {name: self.metric_right[name] / matched if matched else 1.0 for name in ("value", "status")},
         }
 
     @staticmethod
@@ -138,29 +132,14 @@ class Scores:
         r = tp / (tp + fn) if tp + fn else 1.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
-    def overall(self) -> tuple[float, float, float]:
-        return self.prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
-
     def accuracy(self, name: str) -> float:
         return self.argument_right[name] / self.matched if self.matched else 1.0
 
     def report(self) -> dict:
-        per_type = {}
-        for move_type in MOVE_TYPES:
-            tp, fp, fn = self.tp[move_type], self.fp[move_type], self.fn[move_type]
-            if tp + fp + fn:
-                p, r, f = self.prf(tp, fp, fn)
-                per_type[move_type] = {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp}
-        p, r, f = self.overall()
+        overall, per_type = _detection(MOVE_TYPES, self.tp, self.fp, self.fn)
         return {
             "articles": self.articles,
-            "overall": {
-                "precision": p,
-                "recall": r,
-                "f1": f,
-                "gold": sum(self.tp.values()) + sum(self.fn.values()),
-                "predicted": sum(self.tp.values()) + sum(self.fp.values()),
-            },
+            "overall": overall,
             "per_type": per_type,
             "arguments": {name: self.accuracy(name) for name in ARGUMENTS},
             "matched": self.matched,
@@ -169,6 +148,17 @@ class Scores:
             },
             "metrics": self.metrics_report(),
         }
+
+
+def _detection(names, tp: Counter, fp: Counter, fn: Counter) -> tuple[dict, dict]:
+    """Precision, recall, F1 and counts overall and per name (those with any gold or predicted item)."""
+
+    def scores(t: int, p: int, n: int) -> dict:
+        precision, recall, f1 = Scores.prf(t, p, n)
+        return {"precision": precision, "recall": recall, "f1": f1, "gold": t + n, "predicted": t + p}
+
+    per_name = {name: scores(tp[name], fp[name], fn[name]) for name in names if tp[name] + fp[name] + fn[name]}
+    return scores(sum(tp.values()), sum(fp.values()), sum(fn.values())), per_name
 
 
 def _amount(metric: dict) -> dict:
@@ -251,35 +241,27 @@ def evaluate(records: list[Gold], extractor: Extractor | None = None) -> Scores:
     return scores
 
 
-def format_report(report: dict) -> str:
-    o = report["overall"]
-    lines = [
-        f"{report['articles']} articles, {o['gold']} gold moves, {o['predicted']} predicted",
-        "",
-        f"{'move type':<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}",
-    ]
-    for name, s in report["per_type"].items():
+def _table(title: str, per_name: dict, overall: dict) -> list[str]:
+    """P/R/F1 and counts, one line per name, then the overall line."""
+    lines = [f"{title:<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}"]
+    for name, s in [*per_name.items(), ("overall", overall)]:
         lines.append(
             f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}"
         )
-    lines.append(
-        f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}"
-    )
+    return lines
+
+
+def format_report(report: dict) -> str:
+    o = report["overall"]
+    lines = [f"{report['articles']} articles, {o['gold']} gold moves, {o['predicted']} predicted", ""]
+    lines += _table("move type", report["per_type"], o)
     lines += ["", f"argument accuracy over {report['matched']} matched moves:"]
     lines += [f"  {name:<14}{value:.2f}" for name, value in report["arguments"].items()]
     lines += ["", "precision at confidence >= threshold (moves kept):"]
     for t, (p, n) in report["precision_at_confidence"].items():
         lines.append(f"  >= {t}: " + (f"{p:.2f} ({n})" if p is not None else "no moves"))
     m = report["metrics"]
-    lines += ["", f"{'metric':<22}{'P':>6}{'R':>6}{'F1':>6}{'gold':>6}{'pred':>6}"]
-    for name, s in m["per_metric"].items():
-        lines.append(
-            f"{name:<22}{s['precision']:>6.2f}{s['recall']:>6.2f}{s['f1']:>6.2f}{s['gold']:>6}{s['predicted']:>6}"
-        )
-    o = m["overall"]
-    lines.append(
-        f"{'overall':<22}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}{o['gold']:>6}{o['predicted']:>6}"
-    )
+    lines += ["", *_table("metric", m["per_metric"], m["overall"])]
     lines += [f"metric accuracy over {m['matched']} matched observations:"]
     lines += [f"  {name:<14}{value:.2f}" for name, value in m["accuracy"].items()]
     return "\n".join(lines)
