@@ -206,16 +206,10 @@ def _nearest(candidates: list[str], ref: date, forward: bool) -> str:
     return next((c for end, c in reversed(ends) if end <= ref.isoformat()), candidates[0])
 
 
-def resolve_period(
-    text: str,
-    published: str | None,
-    *,
-    stock: bool,
-    guidance: bool = False,
-    quarter: str | None = None,
-    year: str | None = None,
-) -> str | None:
+def resolve_period(text: str, published: str | None, **context) -> str | None:
     """The period a metric's time phrase names, resolved against ``published`` (YYYY-MM-DD).
+
+    ``context`` is :func:`find_period`'s: ``stock`` (required), ``guidance``, ``quarter``, ``year``.
 
     A stock "at the end of" a period is dated by its last day; a flow "in" a period is the period.
     A month or quarter without a year is the latest one ended by publication, or for guidance the
@@ -243,7 +237,7 @@ def resolve_period(
     >>> resolve_period("last quarter", "2025-05-08", stock=False), resolve_period("soon", "2024-01-01", stock=True)
     ('2025-Q1', None)
     """
-    found = find_period(text, published, stock=stock, guidance=guidance, quarter=quarter, year=year)
+    found = find_period(text, published, **context)
     return found[0] if found else None
 
 
