@@ -7,9 +7,11 @@ among the rest ("produced 2,070 BTC", "held 26,747 BTC", "hosting revenue ... $1
 quantity with no cue, a deal's price or capacity being added ("will add 7.6 EH/s") is no
 observation. The company is the subject of the verb that governs the quantity (an anaphor such as
 "the company" or "its" resolves to the last company named), else a company named in the clause.
-Guidance words ("expects", "target", "plans") make it guidance; the period comes from the time
-phrase nearest after the quantity, else before it (:func:`nlp.dates.resolve_period`); a stock with
-no time phrase is as of publication, and guidance with none is dropped.
+Guidance words ("expects", "target", "plans") make it guidance. The period comes from the phrase
+qualifying the figure ("first-quarter revenue of"), else the time phrase after it, else before it,
+else (for targets, flows and a stock's own clause) later in the sentence (:func:`nlp.dates.find_period`);
+then from the sentence's previous figure, a table heading, or for a stock the publication date.
+Guidance with no date is dropped.
 
 >>> from nlp.extract import Extractor
 >>> from nlp.types import Article
