@@ -3,9 +3,10 @@
 Builds synthetic extractions (registry companies, every move type, amounts, dates over six years,
 peers, people, three metric observations per article) until the graph holds ``--triples`` triples,
 writes them once into minekg's embedded store (then derives and compacts as ``minekg ingest``
-does) and once into rdflib's in-memory Dataset, then runs every named query in ``graph/queries`` with its default parameters (a synthetic
-move for a move) and prints, per query, the median latency on each store and the ratio
-rdflib / embedded. Target: every median <= 100 ms on the embedded store at 1M triples.
+does) and once into rdflib's in-memory Dataset, then runs every named query in ``graph/queries``
+with its default parameters (a synthetic move for a move) and prints, per query, the median
+latency on each store and the ratio rdflib / embedded. Target: every median <= 100 ms on the
+embedded store at 1M triples.
 
 Usage: python bench/query.py [--triples 1000000] [--runs 9] [--rdflib-budget 60]
 """

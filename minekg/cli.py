@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from minekg.errors import MinekgError
+from minekg.parallel import MAX_DEFAULT_WORKERS, default_workers
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -145,9 +146,8 @@ def cli():
 @click.option(
     "--workers",
     type=click.IntRange(0, 64),
-    default=1,
-    show_default=True,
-    help="Processes for the NLP stage, beside the writer (0: parse in the writer's process).",
+    help="Processes for the NLP stage, beside the writer (0: parse in the writer's process) "
+    f"[default: one per core, at most {MAX_DEFAULT_WORKERS}].",
 )
 @click.option("--cluster", metavar="tcp://HOST:8786", help="Run the NLP stage on this Dask scheduler.")
 @click.option(
@@ -195,7 +195,7 @@ def ingest(paths, store_path, fmt, workers, cluster, no_prefilter, resume, rejec
         progress=progress,
         format=fmt,
         prefilter=not no_prefilter,
-        workers=workers,
+        workers=default_workers() if workers is None else workers,
         cluster=cluster,
     )
     for line in summary.lines():
