@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp import lexicon
-from nlp.metrics import MetricFinder
+from nlp.metrics import MetricFinder, with_targets
 from nlp.moves import MoveFinder
 from nlp.quantities import find_quantities
 from nlp.registry import DEFAULT_REGISTRY, Registry, load_registry, mint_id, normalise_name
@@ -153,11 +153,12 @@ def make_moves(nlp: Language, name: str, registry_path: str):
 
     def moves(doc: Doc) -> Doc:
         finder = MoveFinder(doc, registry)
-        doc._.moves = finder.moves()
+        moves = finder.moves()
         doc._.context = finder.context()
         doc._.peers = finder.peers()
         doc._.people = finder.people()
         doc._.metrics = MetricFinder(finder).metrics()
+        doc._.moves = with_targets(moves, doc._.metrics)
         return doc
 
     return moves

@@ -34,7 +34,7 @@ from spacy.tokens import Span, Token
 
 from nlp.dates import find_period, last_day
 from nlp.moves import MoveFinder
-from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric
+from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric, Move
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
 _BTC_CUES = {
@@ -279,7 +279,13 @@ class MetricFinder:
 
     def _guidance(self, before: list[Token], quantity: Span) -> bool:
         words = set(_words(before))
-        governing = {t.lemma_.lower() for t in quantity.root.ancestors}
+        # a semicolon ends a clause, whatever the parser attached across it ("was 13.5 EH/s; expects ...")
+        clause = quantity.sent
+        before_semicolon = [t.i for t in clause if t.text == ";" and t.i < quantity.start]
+        after_semicolon = [t.i for t in clause if t.text == ";" and t.i >= quantity.end]
+        low = before_semicolon[-1] if before_semicolon else clause.start
+        high = after_semicolon[0] if after_semicolon else clause.end
+        governing = {t.lemma_.lower() for t in quantity.root.ancestors if low <= t.i < high}
         return bool((words | governing) & _GUIDANCE)
 
     def metrics(self) -> list[Metric]:
@@ -538,3 +544,83 @@ def _year_before(period: str) -> str:
     if rest == "-02-29":
         rest = "-02-28"
     return f"{year}{rest}"
+
+
+# A target for these metrics is a planned move: metric -> (move type, asset, sector).
+_TARGET_MOVES = {
+    "Hashrate": ("CapacityExpansion", "Hashrate", None),
+    "PowerCapacity": ("CapacityExpansion", "PowerCapacity", None),
+    "GPUsDeployed": ("CapacityExpansion", "GPUs", None),
+    "ContractedAICapacity": ("CommercialAgreement", "DataCenter", "HPC"),
+}
+
+
+def target_date(period: str) -> str:
+    """A target's period as a move's date: the year for year-end, the month for a month's end.
+
+    >>> [target_date(p) for p in ("2024-12-31", "2025-06-30", "2025-Q3", "2024-08-28", "2023")]
+    ['2024', '2025-06', '2025-09', '2024-08-28', '2023']
+    """
+    if len(period) == 10:
+        if period.endswith("-12-31"):
+            return period[:4]
+        return period[:7] if period == last_day(period[:7]) else period
+    if "Q" in period:
+        return last_day(period)[:7]
+    return period
+
+
+def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
+    """``moves`` plus a planned move for each target of hashrate, power, GPUs or leased AI capacity.
+
+    "expects to reach 9.1 EH/s by the end of 2023" is both a guidance observation and a planned
+    CapacityExpansion to 9.1 EH/s; "aims to have 1 GW under lease by 2026" a planned
+    CommercialAgreement. A company has one target per date: a second figure for the same date in
+    the sentence is a comparison ("expects 6 EH/s by the end of 2022, down from its earlier 8
+    EH/s target"). A target in a sentence with a CapacityReduction is a cut, not an expansion.
+    The move finder's capacity moves give way when their amount is a level the sentence reports
+    as reached ("hashrate reached 11.5 EH/s" is a figure, not a move), when they carry a target's
+    amount under another company's name, and when they have no amount in a target's sentence.
+    """
+    planned: list[Move] = []
+    dated = set()
+    for metric in metrics:
+        if metric.status != "guidance" or metric.metric not in _TARGET_MOVES:
+            continue
+        kind, asset, sector = _TARGET_MOVES[metric.metric]
+        amount = Amount(metric.value, metric.unit)
+        where = metric.evidence.start
+        here = [m for m in moves + planned if m.actor.id == metric.company.id and m.evidence.start == where]
+        once = (metric.company.id, where, metric.metric, metric.period)
+        if once in dated or any(m.type == kind and m.amount == amount or m.type == "CapacityReduction" for m in here):
+            continue
+        dated.add(once)
+        date = target_date(metric.period) if metric.period else None
+        planned.append(
+            Move(
+                kind,
+                metric.company,
+                metric.evidence,
+                "planned",
+                metric.confidence,
+                None,
+                None,
+                asset,
+                amount,
+                sector,
+                date,
+            )
+        )
+    reached = {(m.evidence.start, Amount(m.value, m.unit)) for m in metrics if m.status == "actual"}
+    targets = {(m.evidence.start, m.amount) for m in planned if m.type == "CapacityExpansion"}
+    replaced = {(m.actor.id, m.evidence.start) for m in planned if m.type == "CapacityExpansion"}
+
+    def gives_way(move: Move) -> bool:
+        if move.type != "CapacityExpansion":
+            return False
+        where = move.evidence.start
+        if (where, move.amount) in reached or (where, move.amount) in targets:
+            return True
+        return move.amount is None and (move.actor.id, where) in replaced
+
+    return [m for m in moves if not gives_way(m)] + planned
