@@ -427,3 +427,28 @@ def _next_halving(text: str, ref: date) -> str:
         year, month, _ = upcoming[0]
         return f"{year}-{month:02d}"
     return halving_date(text, ref.isoformat())
+
+
+_COLUMN_MONTH = re.compile(_MONTH + r"[\s'-]*(?P<year>\d{4}|\d{2})", re.I)
+_COLUMN_QUARTER = re.compile(r"(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)[\s'-]*(?:FY|CY)?[\s'-]*(?P<year>\d{4}|\d{2})", re.I)
+_COLUMN_YEAR = re.compile(r"(?:FY|CY|fiscal\s+)?[\s'-]*(?P<year>(?:19|20)\d\d)", re.I)
+
+
+def column_period(cell: str) -> str | None:
+    """The period a table's column heading names, or None: ``Oct-25``, ``Sep 2025``, ``Q3 2025``, ``3Q25``, ``FY2024``.
+
+    >>> [column_period(c) for c in ("Oct-25", " Sept 2025 ", "Q3 2025", "3Q25", "FY2024", "Metric", "Change")]
+    ['2025-10', '2025-09', '2025-Q3', '2025-Q3', '2024', None, None]
+    """
+    cell = cell.strip()
+
+    def year(m: re.Match) -> int:
+        return int(m.group("year")) + (2000 if len(m.group("year")) == 2 else 0)
+
+    if m := _COLUMN_MONTH.fullmatch(cell):
+        return f"{year(m)}-{MONTHS[m.group('month').lower()]:02d}"
+    if m := _COLUMN_QUARTER.fullmatch(cell):
+        return f"{year(m)}-Q{m.group('q1') or m.group('q2')}"
+    if m := _COLUMN_YEAR.fullmatch(cell):
+        return str(year(m))
+    return None

@@ -351,6 +351,8 @@ PLANNED = frozenset(
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
+# "we" and "our": the company that speaks (nlp.moves.MoveFinder.speaker).
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 # Subjects that refer back to a company named earlier ("the company", "it").
 ANAPHORS = frozenset(
     {

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from nlp.dates import find_period, last_day
+from nlp.dates import column_period, find_period, last_day
+from nlp.lexicon import FIRST_PERSON
 from nlp.moves import MoveFinder
 from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric, Move
 
@@ -81,7 +83,7 @@ _NOT_CAPACITY = {
 # A power figure is the company's capacity only when the text says so.
 _CAPACITY = {
     "capacity", "operating", "operate", "operational", "energize", "energized", "energised", "installed",
-    "online", "load", "generation", "used", "running", "power", "combined", "total",
+    "online", "load", "generation", "used", "running", "run", "power", "combined", "total",
 }  # fmt: skip
 _ADDITION = {"further", "add", "adding", "added", "another", "additional", "new"}
 _DEAL = {"acquire", "buy", "purchase", "sell", "agree", "agreement", "deal", "bid", "merger"}
@@ -132,6 +134,7 @@ class MetricFinder:
         self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
         self.as_of: str | None = None  # the day a table's heading gives its figures
         self.heading: str | None = None  # the month, quarter or year a heading gives
+        self.about_ai = any(t.lower_ in _AI_WORDS for t in doc)
 
     def _ref(self, ent: Span) -> CompanyRef:
         company = self.registry.get(ent.kb_id_)
@@ -190,6 +193,8 @@ class MetricFinder:
             return self._main_over(found[-1])
         if found := self._companies(sent):
             return self._main_over(found[0])
+        if speaking := next((t for t in sent if t.lower_ in FIRST_PERSON), None):
+            return self._antecedent(speaking, sent)  # "Our sites run 286 MW for our hosting customers"
         return self._last_company_before(sent.start)
 
     def _metric(
@@ -203,6 +208,8 @@ class MetricFinder:
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
         if right_before & (_ADDITION - {"new"}):
             return None  # "a further 1,080 GPUs", "another 70 MW": an addition, not a level
+        if "alone" in words_before:
+            return None  # "1.1 GW ..., with Rockdale alone accounting for 700 MW": a part of the total
         if any(t.lemma_.lower() == "add" and t.left_edge.i <= quantity.start <= t.right_edge.i for t in after[:6]):
             return None  # "3.4 EH/s of new miners were added" (not "..., Morphy added"): an addition
         if unit == "EH/s":
@@ -233,9 +240,13 @@ class MetricFinder:
             if near & _NOT_CAPACITY or right_before & _ADDITION or "up" in words_before[-2:]:
                 return None
             if ("critical" in everything and "it" in everything) or (
-                everything & _AI_WORDS and everything & _CONTRACT_WORDS
+                everything & _CONTRACT_WORDS
+                and everything & _AI_WORDS
+                or set(_words(after[:3])) & _CONTRACT_WORDS
+                and self.about_ai
+                and "hosting" not in near
             ):
-                return "ContractedAICapacity"
+                return "ContractedAICapacity"  # "750 MW under lease" in an article about AI tenants
             if set(words_before) & _DEAL or not near & _CAPACITY:
                 return None
             return "PowerCapacity"
@@ -258,7 +269,7 @@ class MetricFinder:
                 return None  # "engineering revenue": a segment outside the list
             if segment is None and revenue.i > quantity.start:  # "brought in $3.9 million of revenue"
                 segment = self._segment(list(self.doc[sent.start : quantity.start]), None)
-            return segment or "Revenue"
+            return segment or self._segment_referred(before) or "Revenue"
         return None
 
     def _segment(self, before: list[Token], revenue: Token | None) -> str | None:
@@ -276,6 +287,16 @@ class MetricFinder:
             if words & set(cues):
                 return metric
         return None
+
+    def _segment_referred(self, before: list[Token]) -> str | None:
+        """The segment a pronoun subject refers to: "Our HPC leasing business is growing. It contributed ..."."""
+        pronoun = next((t for t in before if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass")), None)
+        number = self.finder.sentence_of[pronoun.i] if pronoun is not None else 0
+        if number == 0:
+            return None
+        previous = self.sentences[number - 1]
+        subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head == previous.root]
+        return self._segment(list(subjects[0].subtree), None) if subjects else None
 
     def _guidance(self, before: list[Token], quantity: Span) -> bool:
         words = set(_words(before))
@@ -310,7 +331,10 @@ class MetricFinder:
                 rest = list(self.doc[quantity.end : sent.end])
                 found_here = None
                 same_unit = [m for m in in_sentence if m.unit == quantity._.amount.unit]
-                if _compares(before) and same_unit:  # "up 46% from 3,812 bitcoin in 2021": the last bitcoin figure
+                if (cell := self._table_cell(quantity)) is not None:  # "Bitcoin mined (BTC) | 587 | 629"
+                    row, label, column = cell
+                    found_here = self._observation(quantity, row, label, [], [], in_sentence, column)
+                elif _compares(before) and same_unit:  # "up 46% from 3,812 bitcoin in 2021": the last bitcoin figure
                     found_here = self._compared(quantity, quantities[n - 1], before, after, same_unit)
                 else:
                     found_here = self._observation(quantity, sent, before, after, rest, in_sentence)
@@ -319,6 +343,36 @@ class MetricFinder:
             found.extend(in_sentence)
         return found
 
+    @cached_property
+    def _table_rows(self) -> list[tuple[int, int, list[str]]]:
+        """(start, end, column periods) of each table row under a heading row of periods.
+
+        The heading: "Metric | Oct-25 | Sep-25"; a line without "|" ends the table.
+        """
+        rows, columns = [], None
+        for line in re.finditer(r"[^\n]+", self.doc.text if "|" in self.doc.text else ""):
+            cells = line.group().split("|")
+            periods = [column_period(cell) for cell in cells[1:]]
+            if len(cells) < 2:
+                columns = None
+            elif all(periods):
+                columns = periods
+            elif columns is not None and len(periods) == len(columns):
+                rows.append((line.start(), line.end(), columns))
+        return rows
+
+    def _table_cell(self, quantity: Span) -> tuple[Span, list[Token], str] | None:
+        """(the row, its label, the column's period) of a figure in a table with periods for columns."""
+        at = quantity.start_char
+        for start, end, columns in self._table_rows:
+            if start <= at < end:
+                column = self.doc.text.count("|", start, at)
+                row = self.doc.char_span(start, end, alignment_mode="contract")
+                label = self.doc.char_span(start, self.doc.text.index("|", start), alignment_mode="contract")
+                if 1 <= column <= len(columns) and row is not None and label is not None:
+                    return row, list(label), columns[column - 1]
+        return None
+
     def _line_start(self, sent: Span) -> int:
         """Where the sentence's line starts: the parser may cut a table line ("Hashrate (EH/s): | 50")."""
         i = sent.start
@@ -326,7 +380,8 @@ class MetricFinder:
             i -= 1
         return i
 
-    def _observation(self, quantity, sent, before, after, rest, earlier) -> Metric | None:
+    def _observation(self, quantity, sent, before, after, rest, earlier, column=None) -> Metric | None:
+        """The observation a figure gives, if any; ``column``: the period its table column names."""
         earlier_revenue = bool(earlier) and earlier[-1].metric in _REVENUE_METRICS
         metric = self._metric(quantity, before, after, sent, earlier_revenue)
         if metric is None:
@@ -344,6 +399,8 @@ class MetricFinder:
         # one just before the figure qualifies it ("first-quarter revenue of", "year-end 2025 target to")
         own_before = [t for t in before if t.idx >= self.used_until and not _in_aside(t, quantity)]
         stock = metric in STOCK_METRICS
+        if column is not None:  # a stock in a month's column is the month-end figure
+            return self._make(company, metric, quantity, sent, last_day(column) if stock else column, guidance)
         # the rest of the sentence: all of it for a target or a flow, for a stock only up to a new clause
         # ("held 1,959 bitcoin and $132 million in cash at the end of June", not "operates 10,900 GPUs and
         # expects 140,000 by the end of 2026")

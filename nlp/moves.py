@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,6 +51,12 @@ def _holds_its_output(trigger: Token) -> bool:
     """ "holding all of the bitcoin it mines": a holding policy without the word "treasury"."""
     words = {t.lemma_.lower() for t in trigger.subtree}
     return trigger.lemma_.lower() in {"hold", "retain", "keep"} and "all" in words and bool(words & {"mine", "produce"})
+
+
+def _sells_its_output(trigger: Token) -> bool:
+    """ "has sold part of its monthly production since April": a treasury policy, not one sale."""
+    objects = [t for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    return any(t.lemma_.lower() in {"production", "output"} for t in objects)
 
 
 def _takes_stake(trigger: Token) -> bool:
@@ -146,11 +153,48 @@ class MoveFinder:
         head = self.company_at.get(ent.root.head.i)
         return head is not None and head.kb_id_ != ent.kb_id_ and self.registry.get(head.kb_id_) is not None
 
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Character spans of quoted speech; a quotation left open runs to the end of its line."""
+        spans = []
+        for line in re.finditer(r"[^\n]+", self.text):
+            marks = [m.start() + line.start() for m in re.finditer(r'["\u201c\u201d]', line.group())]
+            if len(marks) % 2:
+                marks.append(line.end())
+            spans.extend(zip(marks[0::2], marks[1::2], strict=True))
+        return spans
+
+    def _quotation_of(self, token: Token) -> tuple[int, int] | None:
+        return next((q for q in self.quotations if q[0] < token.idx < q[1]), None)
+
+    def speaker(self, token: Token) -> CompanyRef | None:
+        """The company "we" or "our" speaks for.
+
+        A company named in the sentence outside the quotation ('Riot's CEO said: "We ..."'); in a
+        quotation, the last one named outside quotations before it opened (an interview's
+        introduction); else the article's main company (a shareholder letter). A company named
+        inside the quotation is what the speaker talks about ("the 400 MW that CoreWeave has").
+        """
+        quoted = self._quotation_of(token)
+        for i in range(self._sent(token).start, self._sent(token).end):
+            ent = self.company_at.get(i)
+            if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
+                if quoted is not None:
+                    return self._ref_of(ent.kb_id_, ent.text)
+        if quoted is not None:
+            for i in range(token.i - 1, -1, -1):
+                ent = self.company_at.get(i)
+                if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
+                    return self._ref_of(ent.kb_id_, ent.text)
+        return self.main
+
     def antecedent(self, token: Token) -> CompanyRef | None:
-        """The company an anaphor refers to: the latest one named before it.
+        """The company an anaphor refers to: the latest one named before it ("we": :meth:`speaker`).
 
         "The miner" skips a GPU vendor or a hyperscaler named in between.
         """
+        if token.lower_ in lexicon.FIRST_PERSON:
+            return self.speaker(token)
         if place := _based_in(token):  # "the Las Vegas-based miner"
             located = [c for c in self.registry if c.hq and place.lower() in c.hq.lower()]
             named = {e.kb_id_ for e in self.company_at.values()}
@@ -168,7 +212,7 @@ class MoveFinder:
         return self.main
 
     def _is_anaphor(self, token: Token) -> bool:
-        if token.lower_ == "it":
+        if token.lower_ == "it" or token.lower_ in lexicon.FIRST_PERSON:
             return True
         return token.lemma_.lower() in lexicon.ANAPHORS and any(
             c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children
@@ -336,6 +380,8 @@ class MoveFinder:
                 return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
+        if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
+            return False  # "510 MW under lease", "under contract": a state, not a deal
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
             return False
@@ -405,6 +451,8 @@ class MoveFinder:
             move_type, asset = "AssetPurchase", "Equity"
         if move_type == "AssetSale" and asset == "Equity" and _own_shares(trigger):
             move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares"
+        if move_type == "AssetSale" and _sells_its_output(trigger):
+            move_type, asset = "TreasuryPolicy", "Bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)

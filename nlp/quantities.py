@@ -19,6 +19,8 @@ and units (counts of machines or GPUs).
 [(39.1, 'EH/s'), (800.0, 'MW')]
 >>> [(q.value, q.unit) for q in find_quantities("Mining revenue (US$ million): 3.9")]
 [(3900000.0, 'USD')]
+>>> [(q.value, q.unit) for q in find_quantities("Bitcoin mined (BTC) | 587 | 629")]
+[(587.0, 'BTC'), (629.0, 'BTC')]
 """
 
 from __future__ import annotations
@@ -70,12 +72,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-# A figure after its unit in brackets, as tables write them: "Operational hashrate (EH/s): 39.1".
+# A figure after its unit in brackets, as tables write them: "Operational hashrate (EH/s): 39.1";
+# a table row gives one per column: "Bitcoin mined (BTC) | 587 | 629".
 _LABELLED = re.compile(
     r"\((?P<unit>EH/s|PH/s|TH/s|MW|GW|kW|J/TH|W/TH|BTC|%|US\$|USD)(?:\s+(?P<label_scale>million|billion|mn|bn|m))?\)"
-    r"\s*:?\s*" + _NUMBER + _SCALE,
+    r"[^\S\n]*[:|]?[^\S\n]*" + _NUMBER + _SCALE,
     re.IGNORECASE,
 )
+_NEXT_CELL = re.compile(r"[^\S\n]*\|[^\S\n]*" + _NUMBER + _SCALE, re.IGNORECASE)
 _LABELLED_UNITS = {"eh": "EH/s", "ph": "EH/s", "th": "EH/s", "mw": "MW", "gw": "MW", "kw": "MW", "j/": "J/TH",
                    "w/": "J/TH", "bt": "BTC", "%": "%", "us": "USD"}  # fmt: skip
 # Multipliers into the canonical unit, keyed by the first letters of the written unit.
@@ -120,12 +124,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             taken.append((start, end))
             found.append(Quantity(_canonical(unit, match), unit, start, end))
-    for match in _LABELLED.finditer(text):
-        start, end = match.start("num"), match.end()
-        if any(start < b and a < end for a, b in taken):
-            continue
-        unit = _LABELLED_UNITS[match.group("unit").lower()[:2]]
-        value = _number(match) * {"PH/s": 1e-3, "TH/s": 1e-6, "GW": 1e3, "kW": 1e-3}.get(match.group("unit"), 1.0)
-        value *= _SCALE_WORDS.get((match.group("label_scale") or "").lower(), 1.0)  # "(US$ million): 3.9"
-        found.append(Quantity(round(value, 9), unit, start, end))
+    for label in _LABELLED.finditer(text):
+        unit = _LABELLED_UNITS[label.group("unit").lower()[:2]]
+        factor = {"PH/s": 1e-3, "TH/s": 1e-6, "GW": 1e3, "kW": 1e-3}.get(label.group("unit"), 1.0)
+        factor *= _SCALE_WORDS.get((label.group("label_scale") or "").lower(), 1.0)  # "(US$ million): 3.9"
+        match: re.Match[str] | None = label
+        while match is not None:
+            start, end = match.start("num"), match.end()
+            if not any(start < b and a < end for a, b in taken):
+                found.append(Quantity(round(_number(match) * factor, 9), unit, start, end))
+            match = _NEXT_CELL.match(text, end)
     return sorted(found, key=lambda q: q.start)

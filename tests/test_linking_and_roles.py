@@ -113,3 +113,44 @@ def test_people_are_linked_to_their_company(extractor):
     assert [(p.id, p.name, p.company, p.title) for p in people] == [
         ("jason-les", "Jason Les", "riot-platforms", "chief executive officer")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the level reached (5.6 EH/s) is a figure, not a move
+            "Installed hashrate was 5.6 EH/s at the end of March, and Iris Energy expects to reach 9.1 EH/s by "
+            "the end of 2023.",
+            ("CapacityExpansion", "iren", "planned", 9.1, "EH/s", "2023"),
+        ),
+        (
+            "Applied Digital leases data halls to AI tenants and aims to have about 1 GW under lease by the end "
+            "of 2026.",
+            ("CommercialAgreement", "applied-digital", "planned", 1000.0, "MW", "2026"),
+        ),
+    ],
+)
+def test_a_target_is_a_planned_move(extractor, text, expected):
+    found = moves(extractor, text, published="2023-05-15")
+    assert [(m.type, m.actor.id, m.modality, m.amount.value, m.amount.unit, m.date) for m in found] == [expected]
+
+
+def test_we_speaks_for_the_company_quoted_not_one_it_names(extractor):
+    text = (
+        "Applied Digital chief executive Wes Cummins took questions on Thursday.\n"
+        'A: "Besides the 400 MW that CoreWeave has, we signed a 15-year lease for 200 MW on Tuesday."\n'
+        'A: "We expect to have more than 700 MW energized by the end of 2026."'
+    )
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-10-16")} == {
+        ("CommercialAgreement", "applied-digital"),
+        ("CapacityExpansion", "applied-digital"),
+    }
+
+
+def test_capacity_under_lease_is_a_state_not_a_deal(extractor):
+    assert moves(extractor, "TeraWulf now has about 510 MW of critical IT load under long-term HPC leases.") == []
+
+
+def test_selling_its_monthly_production_is_a_treasury_policy(extractor):
+    found = moves(extractor, "Riot has sold part of its monthly production since April to fund operations.")
+    assert [(m.type, m.actor.id, m.asset) for m in found] == [("TreasuryPolicy", "riot-platforms", "Bitcoin")]

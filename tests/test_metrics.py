@@ -152,3 +152,71 @@ def test_an_anaphor_takes_the_miner_not_the_gpu_maker(extractor):
 def test_the_seed_article_reports_no_metric_it_does_not_state(extractor, seed):
     # The seed names what to monitor next (utilisation, revenue from AI) but gives no figure for it.
     assert [(m.metric, m.period) for m in seed.metrics if m.metric in ("Utilisation", "AIHPCRevenue")] == []
+
+
+def test_a_table_with_a_period_for_each_column(extractor):
+    text = (
+        "Bitdeer posted its November figures on Monday.\n"
+        "Metric | Nov-25 | Oct-25\n"
+        "Bitcoin mined (BTC) | 526 | 511\n"
+        "Bitcoin held (BTC) | 2,100 | 1,980\n"
+        "Network hashrate (EH/s) | 1,070 | 1,090\n"
+        "The miner said its fleet upgrade is on schedule."
+    )
+    assert observations(extractor, text, published="2025-12-08") == [
+        ("bitdeer", "BitcoinProduced", 526.0, "BTC", "2025-11", "actual"),
+        ("bitdeer", "BitcoinProduced", 511.0, "BTC", "2025-10", "actual"),
+        ("bitdeer", "BitcoinHeld", 2100.0, "BTC", "2025-11-30", "actual"),  # a stock: at the month's end
+        ("bitdeer", "BitcoinHeld", 1980.0, "BTC", "2025-10-31", "actual"),
+    ]
+
+
+def test_we_in_an_interview_is_the_interviewees_company(extractor):
+    text = (
+        "Cipher Mining chief executive Tyler Page answered our questions on Friday.\n"
+        'Q: How much of the campus is leased?\n'
+        'A: "Besides the 150 MW that Fluidstack takes, we now have 300 MW of critical IT load under lease."\n'
+        'Q: And the miners?\n'
+        'A: "Our Texas sites still run about 400 MW of miners for our own account."'
+    )
+    assert observations(extractor, text, published="2025-11-14") == [
+        ("cipher-mining", "ContractedAICapacity", 150.0, "MW", "2025-11-14", "actual"),
+        ("cipher-mining", "ContractedAICapacity", 300.0, "MW", "2025-11-14", "actual"),
+        ("cipher-mining", "PowerCapacity", 400.0, "MW", "2025-11-14", "actual"),
+    ]
+
+
+def test_a_segment_named_in_the_sentence_before(extractor):
+    text = (
+        "Hut 8 reported revenue of $83.5 million for the third quarter. "
+        "Its AI cloud business is the newest of its segments. "
+        "It brought in $4.1 million of revenue in the quarter."
+    )
+    assert observations(extractor, text, published="2025-11-04") == [
+        ("hut-8", "Revenue", 83.5e6, "USD", "2025-Q3", "actual"),
+        ("hut-8", "AIHPCRevenue", 4.1e6, "USD", "2025-Q3", "actual"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a semicolon ends the actual figure's clause: "expects" governs only the target
+            "Hashrate was 13.5 EH/s at quarter-end; Cipher expects about 23.5 EH/s by the end of the third quarter.",
+            [
+                ("cipher-mining", "Hashrate", 13.5, "EH/s", "2025-03-31", "actual"),
+                ("cipher-mining", "Hashrate", 23.5, "EH/s", "2025-09-30", "guidance"),
+            ],
+        ),
+        (  # a part of the total is not the company's figure
+            "Riot has about 1.1 GW of power in operation, with Rockdale alone accounting for roughly 700 MW.",
+            [("riot-platforms", "PowerCapacity", 1100.0, "MW", "2025-05-01", "actual")],
+        ),
+        (  # capacity under lease in an article about AI tenants
+            "TeraWulf leases data halls to AI tenants. Its goal is 750 MW under lease by the end of 2026.",
+            [("terawulf", "ContractedAICapacity", 750.0, "MW", "2026-12-31", "guidance")],
+        ),
+    ],
+)
+def test_clauses_parts_and_leases(extractor, text, expected):
+    assert observations(extractor, text, published="2025-05-01") == expected

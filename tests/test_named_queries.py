@@ -166,7 +166,7 @@ CASES: dict[str, Expect] = {
                 ("hut-8", "HUT", "miner", 3),  # USBTC merger, Coatue note, AI pivot
                 ("terawulf", "WULF", "miner", 2),  # Fluidstack leases, HPC pivot
                 # Cipher signed two leases (AWS, Fluidstack) and plans Colchis: the graph holds the AWS lease only.
-                ("cipher-mining", "CIFR", "miner", 1),
+                ("cipher-mining", "CIFR", "miner", 2),  # the AWS lease, and the 300 MW it will deliver in 2026
                 ("strategy", "MSTR", "other", 0),  # in the registry, in no article
             }
         ),
@@ -259,8 +259,8 @@ CASES: dict[str, Expect] = {
                 # One sale of 7,202 BTC in June; the extraction makes two sales of it, one per dollar figure, and
                 # the July 2022 roundup reports it a third time.
                 ("core-scientific", "2022-06", 3),
-                # "In May it sold nearly 300 BTC": the extraction misses "May" and dates the sale by publication.
-                ("cleanspark", "2025-06-24", 1),
+                # "In May it sold nearly 300 BTC"; "selling part of its monthly production" is its treasury policy
+                ("cleanspark", "2025-05", 1),
                 ("bit-digital", "2025-07-07", 1),  # "sold about 280 BTC"
             }
         ),

@@ -127,7 +127,8 @@ def test_query_parameter_opens_iren(store_env):
     assert box.options[box.value] == "IREN (IREN)"
     assert _identity(at)["name"] == "IREN"
     assert list(_table(at, "former_names")["formerName"]) == ["Iris Energy"]
-    assert [text.value for text in at.text] == ["USD", "EH/s"]
+    # "reached 50 EH/s in June 2025" is a Hashrate observation, not a move: no EH/s among the move amounts
+    assert [text.value for text in at.text] == ["USD"]
 
 
 def test_unknown_query_parameter_warns_and_opens_mara(store_env):
