@@ -62,6 +62,9 @@ _MONTH_ONLY = re.compile(r"\b" + _MONTH + r"\b", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+_MAY_HEADING = re.compile(
+    r"May\s+(?:production|output|revenue|sales|update|figures|data|results|holdings|hashrate|deliveries)\b"
+)
 _RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", re.I)
 
 
@@ -367,8 +370,10 @@ def find_period(
     def month_only(m):
         if ref is None:
             return None
-        if m.group("month").lower() == "may" and not re.search(r"\b(?:in|of|end of|for)\s+may\b", text, re.I):
-            return None  # "may" is far more often the modal verb
+        if m.group("month").lower() == "may" and not (
+            re.search(r"\b(?:in|of|end of|for)\s+may\b", text, re.I) or _MAY_HEADING.match(text, m.start())
+        ):
+            return None  # "may" is far more often the modal verb; "May production" is the month
         month = MONTHS[m.group("month").lower()]
         period = _nearest([f"{ref.year + k}-{month:02d}" for k in (-1, 0, 1)], ref, guidance)
         return last_day(period) if end_of(m) else period

@@ -68,6 +68,7 @@ _REVENUE_METRICS = {"Revenue", "MiningRevenue", "HostingRevenue", "AIHPCRevenue"
 # Words that may qualify "revenue" without naming a segment: "total revenue", "fourth-quarter revenue".
 _PLAIN_REVENUE = re.compile(
     r"(?:total|net|gross|quarterly|annual|record|monthly|consolidated|overall|reported|its|their|the|our|"
+    r"first|second|third|fourth|full|half|fiscal|nine|six|twelve|trailing|interim|preliminary|unaudited|"
     r"[\w-]*quarter[\w-]*|[\w-]*year[\w-]*|[\w-]*month[\w-]*)$",
     re.I,
 )
@@ -201,7 +202,7 @@ class MetricFinder:
         self, quantity: Span, before: list[Token], after: list[Token], sent: Span, earlier_revenue: bool = False
     ) -> str | None:
         unit = quantity._.amount.unit
-        if any(t.lower_ in _NOT_OF_RECORD for t in before) or (before and before[-1].lower_ == "not"):
+        if any(_of_no_record(t) for t in before) or (before and before[-1].lower_ == "not"):
             return None  # "if it were to sell", "may eventually reach", "said incorrectly", "..., not 75 EH/s"
         words_before = _words(before)
         window = set(words_before) | set(_words(after[:4]))
@@ -210,7 +211,7 @@ class MetricFinder:
             return None  # "a further 1,080 GPUs", "another 70 MW": an addition, not a level
         if "alone" in words_before:
             return None  # "1.1 GW ..., with Rockdale alone accounting for 700 MW": a part of the total
-        if any(t.lemma_.lower() == "add" and t.left_edge.i <= quantity.start <= t.right_edge.i for t in after[:6]):
+        if any(_adds(t, quantity) for t in after[:6]):
             return None  # "3.4 EH/s of new miners were added" (not "..., Morphy added"): an addition
         if unit == "EH/s":
             if window & _NETWORK or right_before & _ADDITION:
@@ -259,6 +260,9 @@ class MetricFinder:
             revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE), None)
             if revenue is None:
                 revenue = next((t for t in after[:3] if t.lower_ in _REVENUE), None)
+            if revenue is None:  # "its 2024 revenue rose 34% to $376.7 million": the subject of the figure's verb
+                subjects = (c for a in quantity.root.ancestors for c in a.children if c.dep_ in ("nsubj", "nsubjpass"))
+                revenue = next((t for t in subjects if t.lower_ in _REVENUE), None)
             segment = self._segment(before, revenue)
             if revenue is None:
                 # "of which bitcoin mining contributed $141.2 million": a segment of revenue named earlier
@@ -406,7 +410,7 @@ class MetricFinder:
         # expects 140,000 by the end of 2026")
         if not (guidance or not stock):
             rest = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, rest))
-        windows = (_qualifying(own_before), after, own_before, rest)
+        windows = (_qualifying(own_before), _subject(quantity, sent), after, own_before, rest)
         period = self._period(metric, windows, guidance, after)
         if period is None and guidance and earlier and earlier[-1].status == "guidance":
             period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"
@@ -573,6 +577,30 @@ def _other_segment(revenue: Token) -> bool:
     if any(word in segments for word in words):
         return False
     return any(not _PLAIN_REVENUE.match(word) for word in words)
+
+
+def _subject(quantity: Span, sent: Span) -> list[Token]:
+    """The figure's subject when it names the figure: "its fourth-quarter revenue rose 34% to $142.5 million"."""
+    for head in quantity.root.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in _REVENUE and sent.start <= subject.left_edge.i:
+                return list(subject.subtree)
+            return []
+    return []
+
+
+def _of_no_record(token: Token) -> bool:
+    """A word that makes a figure hypothetical or withdrawn; "May" the month is not "may" the modal."""
+    return token.lower_ in _NOT_OF_RECORD and (token.lower_ != "may" or token.tag_ == "MD")
+
+
+def _adds(token: Token, quantity: Span) -> bool:
+    """True when ``token`` adds the figure ("3.4 EH/s were added"), not when it reports it ("..., Morphy added")."""
+    if token.lemma_.lower() != "add" or not token.left_edge.i <= quantity.start <= token.right_edge.i:
+        return False
+    reported = (c for c in token.children if c.dep_ in ("ccomp", "parataxis"))
+    return not any(c.left_edge.i <= quantity.start <= c.right_edge.i for c in reported)
 
 
 def _compares(before: list[Token]) -> bool:

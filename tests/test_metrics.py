@@ -174,9 +174,9 @@ def test_a_table_with_a_period_for_each_column(extractor):
 def test_we_in_an_interview_is_the_interviewees_company(extractor):
     text = (
         "Cipher Mining chief executive Tyler Page answered our questions on Friday.\n"
-        'Q: How much of the campus is leased?\n'
+        "Q: How much of the campus is leased?\n"
         'A: "Besides the 150 MW that Fluidstack takes, we now have 300 MW of critical IT load under lease."\n'
-        'Q: And the miners?\n'
+        "Q: And the miners?\n"
         'A: "Our Texas sites still run about 400 MW of miners for our own account."'
     )
     assert observations(extractor, text, published="2025-11-14") == [
@@ -220,3 +220,33 @@ def test_a_segment_named_in_the_sentence_before(extractor):
 )
 def test_clauses_parts_and_leases(extractor, text, expected):
     assert observations(extractor, text, published="2025-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # "second-quarter" is three tokens, not a segment of revenue
+            "TeraWulf reported second-quarter revenue of $47.6 million on Friday.",
+            "2025-08-08",
+            ("terawulf", "Revenue", 47.6e6, "USD", "2025-Q2", "actual"),
+        ),
+        (  # the revenue is the subject of the verb that takes the figure
+            "Riot said its fourth-quarter revenue rose 34% to $142.5 million.",
+            "2025-02-24",
+            ("riot-platforms", "Revenue", 142.5e6, "USD", "2024-Q4", "actual"),
+        ),
+        (  # "May" the month, not the modal
+            "Core Scientific posted its monthly update.\n- May production: 583 BTC self-mined.",
+            "2024-06-05",
+            ("core-scientific", "BitcoinProduced", 583.0, "BTC", "2024-05", "actual"),
+        ),
+        (  # "Morphy added" reports the figure; it adds nothing
+            "Bitfarms reported second-quarter results. Fleet uptime averaged 95 percent during the quarter, "
+            "Morphy added.",
+            "2022-08-15",
+            ("bitfarms", "Utilisation", 95.0, "%", "2022-Q2", "actual"),
+        ),
+    ],
+)
+def test_words_that_looked_like_something_else(extractor, text, published, expected):
+    assert observations(extractor, text, published=published) == [expected]
