@@ -228,7 +228,9 @@ class MetricFinder:
             for token in list(reversed(before))[:8]:  # the nearest cue before the quantity
                 for word in (token.lower_, token.lemma_.lower()):
                     if word in _BTC_CUES:
-                        negated = any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+                        low, high = _clause(quantity)  # "...; Marathon has not sold any": another clause
+                        heads = [t for t in (token, token.head) if low <= t.i < high]
+                        negated = any(c.dep_ == "neg" for t in heads for c in t.children)
                         return None if negated else _BTC_CUES[word]
             for token in after[:6]:  # "Bitcoin mined: 379 BTC", "484 bitcoin mined"
                 for word in (token.lower_, token.lemma_.lower()):
@@ -294,7 +296,7 @@ class MetricFinder:
 
     def _segment_referred(self, before: list[Token]) -> str | None:
         """The segment a pronoun subject refers to: "Our HPC leasing business is growing. It contributed ..."."""
-        pronoun = next((t for t in before if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass")), None)
+        pronoun = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and _refers_back(t)), None)
         number = self.finder.sentence_of[pronoun.i] if pronoun is not None else 0
         if number == 0:
             return None
@@ -304,12 +306,7 @@ class MetricFinder:
 
     def _guidance(self, before: list[Token], quantity: Span) -> bool:
         words = set(_words(before))
-        # a semicolon ends a clause, whatever the parser attached across it ("was 13.5 EH/s; expects ...")
-        clause = quantity.sent
-        before_semicolon = [t.i for t in clause if t.text == ";" and t.i < quantity.start]
-        after_semicolon = [t.i for t in clause if t.text == ";" and t.i >= quantity.end]
-        low = before_semicolon[-1] if before_semicolon else clause.start
-        high = after_semicolon[0] if after_semicolon else clause.end
+        low, high = _clause(quantity)
         governing = {t.lemma_.lower() for t in quantity.root.ancestors if low <= t.i < high}
         return bool((words | governing) & _GUIDANCE)
 
@@ -393,8 +390,8 @@ class MetricFinder:
         company = self._company(quantity, sent, before)
         if company is None:
             return None
-        if metric == "ContractedAICapacity":  # the host reports it, not its tenant ("CoreWeave's commitments")
-            company = self._main_over(company)
+        if metric == "ContractedAICapacity" or metric in _REVENUE_METRICS:
+            company = self._main_over(company)  # the host reports it, not its tenant ("for CoreWeave's GPUs $8.5m")
         guidance = self._guidance(before, quantity) or (
             # "... expects to lift it to 10.2 EH/s, at a fleet efficiency of 19.9 J/TH": the same target
             bool(earlier) and earlier[-1].status == "guidance" and not any(t.tag_ in _FINITE for t in before)
@@ -410,6 +407,9 @@ class MetricFinder:
         # expects 140,000 by the end of 2026")
         if not (guidance or not stock):
             rest = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, rest))
+            after = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, after))  # "...; CoreWeave agreed in July"
+            if any(t.lower_ in ("now", "currently", "today") for t in own_before):
+                return self._make(company, metric, quantity, sent, self.doc._.published, guidance)
         windows = (_qualifying(own_before), _subject(quantity, sent), after, own_before, rest)
         period = self._period(metric, windows, guidance, after)
         if period is None and guidance and earlier and earlier[-1].status == "guidance":
@@ -577,6 +577,25 @@ def _other_segment(revenue: Token) -> bool:
     if any(word in segments for word in words):
         return False
     return any(not _PLAIN_REVENUE.match(word) for word in words)
+
+
+def _refers_back(subject: Token) -> bool:
+    """ "It", "this", "that business", "the segment": a subject naming what the sentence before named."""
+    if subject.lower_ in ("it", "this"):
+        return True
+    determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+    return subject.lemma_.lower() in {"business", "segment", "unit", "division"} and bool(
+        determiners & {"that", "this", "the"}
+    )
+
+
+def _clause(quantity: Span) -> tuple[int, int]:
+    """Token bounds of the figure's part of its sentence between semicolons: a semicolon ends a clause, whatever
+    the parser attached across it ("was 13.5 EH/s at quarter-end; Cipher expects ...")."""
+    sent = quantity.sent
+    before = [t.i for t in sent if t.text == ";" and t.i < quantity.start]
+    after = [t.i for t in sent if t.text == ";" and t.i >= quantity.end]
+    return (before[-1] if before else sent.start), (after[0] if after else sent.end)
 
 
 def _subject(quantity: Span, sent: Span) -> list[Token]:

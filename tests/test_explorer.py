@@ -471,8 +471,12 @@ def _choose_company(page, label: str) -> None:
     expect(_combobox(page)).to_have_value(label, timeout=30_000)
 
 
-def _network_frame(page, must_show: str):
-    """The component iframe's frame, once vis-network holds a node whose label starts with ``must_show``."""
+def _network_frame(page, must_show: str, read: str | None = None):
+    """The component iframe's frame, once vis-network holds a node whose label starts with ``must_show``.
+
+    With ``read``, what that script returns from the same frame instead: Streamlit may re-render the
+    iframe between two calls, which destroys the frame the first one found.
+    """
     from playwright.sync_api import Error
 
     iframe = page.get_by_test_id("stIFrame")
@@ -486,7 +490,7 @@ def _network_frame(page, must_show: str):
                                  && nodes.get().some(n => String(n.label).startsWith(prefix))""",
                 must_show,
             ):
-                return frame
+                return frame if read is None else frame.evaluate(read)
         except Error:  # the iframe was re-rendered mid-call
             pass
         if time.monotonic() > deadline:
@@ -551,10 +555,10 @@ def _search_for(page, typed: str, label: str) -> None:
     expect(_combobox(page)).to_have_value(label, timeout=30_000)
 
 
-def _node_kinds(frame) -> list[str]:
+def _node_kinds(page, must_show: str) -> list[str]:
     """The kind of every node vis-network holds (the shape tells: see minekg.views.STYLE)."""
     shapes = {shape: kind for kind, (_colour, shape) in STYLE.items()}
-    return [shapes[shape] for shape in frame.evaluate("() => nodes.get().map(n => n.shape)")]
+    return [shapes[shape] for shape in _network_frame(page, must_show, "() => nodes.get().map(n => n.shape)")]
 
 
 def test_browser_search_suggestions_trend_view_and_depth(sample_server, page):
@@ -568,11 +572,10 @@ def test_browser_search_suggestions_trend_view_and_depth(sample_server, page):
 
     _search_for(page, "pivot", "AI/HPC pivot: trend")
     # IREN's view holds the trend node too: wait for a move only the trend's view has
-    frame = _network_frame(page, "Core Scientific: StrategicPivot")
-    labels = frame.evaluate("() => nodes.get().map(n => n.label)")
+    labels = _network_frame(page, "Core Scientific: StrategicPivot", "() => nodes.get().map(n => n.label)")
     assert {"AI/HPC pivot", "Hut 8: StrategicPivot"} <= set(labels), labels
     expect(page.get_by_test_id("stDataFrame")).to_contain_text("Core Scientific")
-    companies = _node_kinds(frame).count("Company")
+    companies = _node_kinds(page, "Core Scientific: StrategicPivot").count("Company")
 
     # depth 2: each company of the trend brings its own neighbourhood
     slider = page.get_by_role("slider", name="Depth (hops from the company)")
@@ -580,7 +583,7 @@ def test_browser_search_suggestions_trend_view_and_depth(sample_server, page):
     page.keyboard.press("ArrowRight")
     expect(slider).to_have_value("2")
     deadline = time.monotonic() + 60
-    while _node_kinds(_network_frame(page, "AI/HPC pivot")).count("Company") <= companies:
+    while _node_kinds(page, "AI/HPC pivot").count("Company") <= companies:
         if time.monotonic() > deadline:
             pytest.fail("depth 2 never showed more companies than depth 1")
         time.sleep(0.5)

@@ -250,3 +250,39 @@ def test_clauses_parts_and_leases(extractor, text, expected):
 )
 def test_words_that_looked_like_something_else(extractor, text, published, expected):
     assert observations(extractor, text, published=published) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # the host reports the revenue, not the tenant named beside it
+            "Core Scientific gave its fourth-quarter figures. In the quarter, self-mining contributed $72.9 million "
+            "and colocation for CoreWeave's GPU clusters $8.5 million.",
+            "2025-02-27",
+            [
+                ("core-scientific", "MiningRevenue", 72.9e6, "USD", "2024-Q4", "actual"),
+                ("core-scientific", "AIHPCRevenue", 8.5e6, "USD", "2024-Q4", "actual"),
+            ],
+        ),
+        (  # "now" dates a stock by publication; "in April" belongs to a later clause
+            "Galaxy Digital said CoreWeave has now committed to 260 MW of critical IT load at Helios, after exercising an "
+            "option in April.",
+            "2025-05-09",
+            [("galaxy-digital", "ContractedAICapacity", 260.0, "MW", "2025-05-09", "actual")],
+        ),
+        (  # a denial after a semicolon does not negate the holdings before it
+            "Marathon posted its update.\n- Bitcoin holdings: about 8,115 BTC as of December 31, 2021; Marathon has "
+            "not sold any of the bitcoin it has mined.",
+            "2022-01-03",
+            [("mara", "BitcoinHeld", 8115.0, "BTC", "2021-12-31", "actual")],
+        ),
+        (  # "that business" is the segment the sentence before named
+            "Bit Digital reported its results. Its AI cloud business grew fast. That business brought in $4.4 million "
+            "of revenue in the quarter.",
+            "2024-03-20",
+            [("bit-digital", "AIHPCRevenue", 4.4e6, "USD", "2023-Q4", "actual")],  # the last quarter reported
+        ),
+    ],
+)
+def test_who_reports_and_which_clause(extractor, text, published, expected):
+    assert observations(extractor, text, published=published) == expected
