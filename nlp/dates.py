@@ -149,12 +149,14 @@ _END_OF = re.compile(r"\b(?:end|close)\s+of\s+(?:the\s+)?$", re.I)
 _YEAR_END = re.compile(
     r"\byear[\s-]end\b(?:\s+(?:of\s+)?" + _YEAR_WORD + r")?|\b(?P<before>(?:19|20)\d\d)\s+year[\s-]end", re.I
 )
-_END_OF_YEAR = re.compile(r"\bend\s+of\s+(?:(?:fiscal\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"|the\s+year)", re.I)
+_END_OF_YEAR = re.compile(
+    r"\bend\s+of\s+(?:(?:fiscal\s+|calendar\s+)?" + _YEAR_WORD + r"|" + _REL_YEAR + r"|the\s+year)", re.I
+)
 _FISCAL_OR_YEAR = re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s?)?" + _YEAR_WORD + r"\b|\b" + _REL_YEAR + r"\b", re.I)
 _HALVING = re.compile(r"\bhalving\b", re.I)
 _FISCAL = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s?(?:" + _YEAR_WORD + r"|(?P<short>\d\d))\b", re.I)
 _PERIOD_ENDED = re.compile(
-    r"\b(?P<what>quarter|year|month|three\s+months)\s+ended\s+"
+    r"\b(?P<what>quarter|year|month|three\s+months)\s+ended\s+(?:\d{1,2}\s+)?"
     + _MONTH
     + r"(?:\s+\d{1,2})?(?:,?\s+"
     + _YEAR_WORD
@@ -169,7 +171,15 @@ _FINISHED = re.compile(
 )
 _MID_YEAR = re.compile(r"\bmid-?\s?" + _YEAR_WORD + r"\b|\bmid-year\b", re.I)
 _MONTH_QUARTER = re.compile(r"\b" + _MONTH + r"\s+quarter\b", re.I)
-_AS_OF_DAY = re.compile(r"\b(?:as\s+of|on|at)\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!,?\s+(?:19|20)\d\d)", re.I)
+_FISCAL_BEFORE = re.compile(r"\bfiscal[\s-]+$", re.I)
+# day before month, as Australian and British releases write dates: "30 June 2025", "as at 30 June"
+_FULL_DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_AS_OF_DAY_FIRST = re.compile(
+    r"\b(?:as\s+(?:of|at)|on|at)\s+(?P<day>\d{1,2})\s+" + _MONTH + r"\b(?!,?\s+(?:19|20)\d\d)", re.I
+)
+_AS_OF_DAY = re.compile(
+    r"\b(?:as\s+(?:of|at)|on|at)\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!,?\s+(?:19|20)\d\d)", re.I
+)
 
 
 def _quarter_end(year: int, quarter: int) -> str:
@@ -252,11 +262,19 @@ def find_period(
     guidance: bool = False,
     quarter: str | None = None,
     year: str | None = None,
+    fiscal_end: int = 12,
 ) -> tuple[str, int, int] | None:
     """The first time phrase of ``text`` that names a period, as (period, start, end); see :func:`resolve_period`.
 
+    ``fiscal_end`` is the month the company's fiscal year ends: a fiscal quarter is given as the
+    calendar quarter it falls in (CleanSpark's fiscal year ends in September).
+
     >>> find_period("up from $69.2 million in 2023, and fourth-quarter revenue", "2025-03-04", stock=False)
     ('2023', 25, 29)
+    >>> find_period("for the fiscal third quarter", "2025-08-07", stock=False, fiscal_end=9)[0]
+    '2025-Q2'
+    >>> find_period("as at 30 June", "2025-09-04", stock=True)[0]
+    '2025-06-30'
     """
     ref = _parse_published(published)
 
@@ -318,6 +336,8 @@ def find_period(
     def a_quarter(m):
         number = int(m.group("q") or _ORDINALS[m.group("ord").lower()])
         named = _year(m, ref) if ref else (int(m.group("year")) if m.group("year") else None)
+        if fiscal_end != 12 and (_FISCAL_BEFORE.search(text[: m.start()]) or "fiscal" in m.group(0).lower()):
+            return fiscal_quarter(number, int(m.group("year")) if m.group("year") else None, m)
         if named is None and ref is None:
             return None
         period = (
@@ -325,6 +345,22 @@ def find_period(
             if named
             else _nearest([f"{ref.year + k}-Q{number}" for k in (-1, 0, 1)], ref, guidance)
         )
+        return last_day(period) if end_of(m) else period
+
+    def fiscal_quarter(number: int, fiscal_year: int | None, m: re.Match) -> str | None:
+        """The calendar quarter fiscal quarter ``number`` falls in: the named fiscal year's, else the nearest."""
+        back = 3 * (4 - number)  # months from the quarter's end to the fiscal year's end
+        if fiscal_year:
+            index = fiscal_year * 12 + fiscal_end - 1 - back
+        elif ref is not None:
+            ends = [(ref.year + k) * 12 + fiscal_end - 1 - back for k in (-1, 0, 1, 2)]
+            past = [e for e in ends if e < ref.year * 12 + ref.month - 1]
+            index = (
+                min((e for e in ends if e >= ref.year * 12 + ref.month - 1), default=ends[-1]) if guidance else past[-1]
+            )
+        else:
+            return None
+        period = f"{index // 12}-Q{index % 12 // 3 + 1}"
         return last_day(period) if end_of(m) else period
 
     def the_quarter(m):
@@ -403,7 +439,9 @@ def find_period(
         (_MID_YEAR, mid_year),
         (_ISO, iso),
         (_FULL, full),
+        (_FULL_DAY_FIRST, full),
         (_AS_OF_DAY, as_of_day),
+        (_AS_OF_DAY_FIRST, as_of_day),
         (_QUARTER, a_quarter),
         (_THE_QUARTER, the_quarter),
         (_THE_MONTH, the_month),

@@ -104,6 +104,12 @@ _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "man
 # "up from $18.4 million a year earlier": the same metric, an earlier period
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
 _HEDGES = {"about", "approximately", "roughly", "nearly", "around", "some", "almost", "than", "more", "over"}
+# "brought in US$7.3 million over the same period": the period of the figure before (not "a year earlier")
+_SAME_PERIOD = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?(?:over|in|for|during)\s+the\s+same\s+(?:period|quarter|months?|time)\b"
+    r"(?!\s+(?:a\s+year|last\s+year|of\s+(?:the\s+)?(?:prior|previous|last)))",
+    re.I,
+)
 _SEQUENTIAL = re.compile(r"\bsequential(?:ly)?\b|\b(?:prior|previous|preceding)\s+quarter\b", re.I)
 _EARLIER = re.compile(
     r"\ba\s+year\s+(?:earlier|ago|before)\b|\byear[\s-]over[\s-]year\b|\b(?:the\s+)?(?:prior|previous)\s+(?:fiscal\s+)?year\b",
@@ -136,6 +142,12 @@ class MetricFinder:
         self.as_of: str | None = None  # the day a table's heading gives its figures
         self.heading: str | None = None  # the month, quarter or year a heading gives
         self.about_ai = any(t.lower_ in _AI_WORDS for t in doc)
+        self.last_flow_period: str | None = None  # the period of the last flow, for "over the same period"
+
+    def _fiscal_end(self, company: CompanyRef | None) -> int:
+        """The month ``company``'s fiscal year ends (December when unknown)."""
+        known = self.registry.get(company.id) if company is not None else None
+        return known.fiscal_year_end if known is not None else 12
 
     def _ref(self, ent: Span) -> CompanyRef:
         company = self.registry.get(ent.kb_id_)
@@ -410,8 +422,10 @@ class MetricFinder:
             after = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, after))  # "...; CoreWeave agreed in July"
             if any(t.lower_ in ("now", "currently", "today") for t in own_before):
                 return self._make(company, metric, quantity, sent, self.doc._.published, guidance)
+        if not stock and self.last_flow_period and _SAME_PERIOD.search(self.doc[quantity.end : sent.end].text):
+            return self._make(company, metric, quantity, sent, self.last_flow_period, guidance)
         windows = (_qualifying(own_before), _subject(quantity, sent), after, own_before, rest)
-        period = self._period(metric, windows, guidance, after)
+        period = self._period(metric, windows, guidance, after, company=company)
         if period is None and guidance and earlier and earlier[-1].status == "guidance":
             period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"
         if period is None and guidance:
@@ -459,6 +473,8 @@ class MetricFinder:
         )
 
     def _make(self, company, metric, quantity, sent, period, guidance) -> Metric:
+        if period is not None and metric not in STOCK_METRICS:
+            self.last_flow_period = period  # for "over the same period" later on
         return Metric(
             company=company,
             metric=metric,
@@ -512,7 +528,9 @@ class MetricFinder:
                 found.append(span)
         return found
 
-    def _period(self, metric: str, windows, guidance: bool, after: list[Token], context: bool = True) -> str | None:
+    def _period(
+        self, metric: str, windows, guidance: bool, after: list[Token], context: bool = True, company=None
+    ) -> str | None:
         """The observation's period from the first window holding a time phrase; None without one.
 
         ``windows`` are token lists searched in order; a phrase found in ``after`` (the words after the
@@ -525,7 +543,15 @@ class MetricFinder:
             if not tokens:
                 continue
             text = self.doc[tokens[0].i : tokens[-1].i + 1].text
-            found = find_period(text, published, stock=stock, guidance=guidance, quarter=self.quarter, year=self.year)
+            found = find_period(
+                text,
+                published,
+                stock=stock,
+                guidance=guidance,
+                quarter=self.quarter,
+                year=self.year,
+                fiscal_end=self._fiscal_end(company),
+            )
             if found is not None:
                 period, _start, end = found
                 if tokens is after:
@@ -552,6 +578,8 @@ def _qualifying(before: list[Token]) -> list[Token]:
     A comma inside a date ("June 30, 2025 was") does not end it.
     """
     tail = before[-8:]
+    if len(tail) > 1 and tail[-1].text == ":":  # a label: "Bitcoin mined in July: 213 BTC"
+        tail = tail[:-1]
     verbs = [n for n, t in enumerate(tail) if t.pos_ in ("VERB", "AUX")]
     if verbs:  # "said last month that it expects to reach": the phrase qualifies no figure
         tail = tail[verbs[-1] + 1 :]

@@ -59,6 +59,7 @@ class Company:
     former_names: tuple[FormerName, ...]
     category: str
     hq: str | None
+    fiscal_year_end: int = 12  # the month its fiscal year ends: "fiscal third quarter" is a calendar quarter
 
     def names(self) -> tuple[str, ...]:
         """Every written form of the company: name, aliases and former names."""
@@ -137,6 +138,16 @@ def _former(cell: str, where: str) -> tuple[FormerName, ...]:
     return tuple(out)
 
 
+def _month(value: str | None, where: str) -> int:
+    """The optional ``fiscal_year_end`` column: a month number, December when empty."""
+    value = (value or "").strip()
+    if not value:
+        return 12
+    if not value.isdigit() or not 1 <= int(value) <= 12:
+        raise RegistryError(f"{where}: fiscal_year_end must be a month number 1-12, not {value!r}")
+    return int(value)
+
+
 def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
     """Read the registry CSV; a malformed row raises :class:`RegistryError`."""
     path = Path(path)
@@ -165,6 +176,7 @@ def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
                         former_names=_former(row["former_names"], where),
                         category=row["category"],
                         hq=row["hq"].strip() or None,
+                        fiscal_year_end=_month(row.get("fiscal_year_end"), where),
                     )
                 )
     except OSError as exc:

@@ -567,7 +567,7 @@ def test_browser_search_suggestions_trend_view_and_depth(sample_server, page):
     _open(page, sample_server)
     _network_frame(page, "MARA Holdings: ")
     _search_for(page, "iris", "Iris Energy: former name of IREN")
-    frame = _network_frame(page, "IREN: ")
+    _network_frame(page, "IREN: ")
     expect(page.get_by_test_id("stDataFrame")).to_contain_text("Iris Energy")
 
     _search_for(page, "pivot", "AI/HPC pivot: trend")

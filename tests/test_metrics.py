@@ -55,6 +55,9 @@ def test_units_are_normalised(written, value, unit):
         ("this year", "2025-01-22", False, False, "2025"),
         ("in the month", "2023-09-06", False, False, "2023-08"),  # a monthly update, early the next month
         ("in the three months ended March 31", "2025-05-08", False, False, "2025-Q1"),
+        ("as at 30 June", "2025-09-04", True, False, "2025-06-30"),  # day before month
+        ("for the quarter ended 30 September 2025", "2025-11-06", False, False, "2025-Q3"),
+        ("by the end of calendar 2025", "2025-08-07", True, True, "2025-12-31"),
     ],
 )
 def test_periods_resolve_against_publication(phrase, published, stock, guidance, period):
@@ -286,3 +289,28 @@ def test_words_that_looked_like_something_else(extractor, text, published, expec
 )
 def test_who_reports_and_which_clause(extractor, text, published, expected):
     assert observations(extractor, text, published=published) == expected
+
+
+def test_a_fiscal_quarter_is_the_calendar_quarter_it_falls_in(extractor):
+    # CleanSpark's fiscal year ends on September 30: its fiscal third quarter is April to June
+    text = (
+        "CleanSpark reported revenue of $198.6 million for the fiscal third quarter. "
+        "It sold 1,546 bitcoin during the quarter."
+    )
+    assert observations(extractor, text, published="2025-08-07") == [
+        ("cleanspark", "Revenue", 198.6e6, "USD", "2025-Q2", "actual"),
+        ("cleanspark", "BitcoinSold", 1546.0, "BTC", "2025-Q2", "actual"),
+    ]
+
+
+def test_a_label_before_a_colon_and_the_same_period(extractor):
+    text = (
+        "Cipher Mining posted its July update.\n"
+        "- Bitcoin mined in July: 213 BTC, the most since the April 2024 halving.\n"
+        "- Self-mining revenue of $24.1 million, and hosting brought in $1.2 million over the same period."
+    )
+    assert observations(extractor, text, published="2025-08-05") == [
+        ("cipher-mining", "BitcoinProduced", 213.0, "BTC", "2025-07", "actual"),
+        ("cipher-mining", "MiningRevenue", 24.1e6, "USD", "2025-07", "actual"),
+        ("cipher-mining", "HostingRevenue", 1.2e6, "USD", "2025-07", "actual"),
+    ]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from minekg.errors import RegistryError
 from nlp.dates import resolve_date
 from nlp.quantities import find_quantities
 from nlp.registry import load_registry, mint_id
@@ -91,3 +92,15 @@ def test_dates_resolve_against_publication(text, published, expected):
 
 def test_minted_ids_are_stable_and_drop_legal_suffixes():
     assert mint_id("GRIID Infrastructure Inc.") == mint_id("GRIID Infrastructure") == "griid-infrastructure"
+
+
+def test_fiscal_year_ends_are_months(registry, tmp_path):
+    assert (registry.get("cleanspark").fiscal_year_end, registry.get("iren").fiscal_year_end) == (9, 6)
+    assert registry.get("mara").fiscal_year_end == 12  # empty: December
+    bad = tmp_path / "companies.csv"
+    header = "id,name,aliases,ticker,exchange,wikidata,cik,former_names,category,hq,fiscal_year_end\n"
+    bad.write_text(header + "acme,Acme,,,,,,,miner,,June\n")
+    with pytest.raises(RegistryError, match="companies.csv:2: fiscal_year_end must be a month number 1-12, not 'June'"):
+        load_registry(bad)
+    (tmp_path / "old.csv").write_text(header.replace(",fiscal_year_end", "") + "acme,Acme,,,,,,,miner,\n")
+    assert load_registry(tmp_path / "old.csv").get("acme").fiscal_year_end == 12  # the column is optional
