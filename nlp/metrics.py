@@ -702,8 +702,41 @@ def target_date(period: str) -> str:
     return period
 
 
+def _reported_sales(moves: list[Move], metrics: list[Metric]) -> list[Move]:
+    """An AssetSale for each figure of bitcoin sold the move finder has no sale for.
+
+    "Bitcoin sold (BTC) | 434 | 445" is two sales, one a month; "Sold 1,546 bitcoin during the
+    quarter" is one. A sale the finder found in the sentence with the same amount, or as many sales
+    as the sentence has figures, already say it.
+    """
+    sales = []
+    for metric in metrics:
+        if metric.metric != "BitcoinSold" or metric.status != "actual":
+            continue
+        amount = Amount(metric.value, metric.unit)
+        where, company = metric.evidence.start, metric.company.id
+        found = [m for m in moves if m.type == "AssetSale" and m.actor.id == company and m.evidence.start == where]
+        figures = [m for m in metrics if m.metric == "BitcoinSold" and m.evidence.start == where]
+        if any(m.amount == amount for m in found) or len(found) >= len(figures):
+            continue
+        date = target_date(metric.period) if metric.period else None
+        sales.append(
+            Move(
+                "AssetSale",
+                metric.company,
+                metric.evidence,
+                confidence=metric.confidence,
+                asset="Bitcoin",
+                amount=amount,
+                date=date,
+            )
+        )
+    return sales
+
+
 def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
-    """``moves`` plus a planned move for each target of hashrate, power, GPUs or leased AI capacity.
+    """``moves`` plus a planned move for each target of hashrate, power, GPUs or leased AI capacity,
+    and an AssetSale for each reported figure of bitcoin sold that no move says (``_reported_sales``).
 
     "expects to reach 9.1 EH/s by the end of 2023" is both a guidance observation and a planned
     CapacityExpansion to 9.1 EH/s; "aims to have 1 GW under lease by 2026" a planned
@@ -735,14 +768,13 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
                 metric.evidence,
                 "planned",
                 metric.confidence,
-                None,
-                None,
-                asset,
-                amount,
-                sector,
-                date,
+                asset=asset,
+                amount=amount,
+                sector=sector,
+                date=date,
             )
         )
+    planned += _reported_sales(moves, metrics)
     reached = {(m.evidence.start, Amount(m.value, m.unit)) for m in metrics if m.status == "actual"}
     targets = {(m.evidence.start, m.amount) for m in planned if m.type == "CapacityExpansion"}
     replaced = {(m.actor.id, m.evidence.start) for m in planned if m.type == "CapacityExpansion"}

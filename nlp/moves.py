@@ -73,8 +73,9 @@ def _takes_stake(trigger: Token) -> bool:
 
 
 def _own_shares(trigger: Token) -> bool:
-    """Selling shares with no owner named ("its stake in X", "shares of X") issues the seller's own."""
-    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in {"share", "stock"}]
+    """Selling shares or notes with no owner named ("its stake in X", "shares of X") issues the seller's own."""
+    issued = {"share", "stock", "note", "bond", "debenture"}
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in issued]
     return bool(objects) and not any(t.lower_ in {"of", "in"} for o in objects for t in o.children)
 
 
@@ -449,8 +450,8 @@ class MoveFinder:
         asset, asset_at = self._asset(trigger)
         if _takes_stake(trigger):  # "built a 9.25% stake", "is taking a stake of 5.4% in Cipher"
             move_type, asset = "AssetPurchase", "Equity"
-        if move_type == "AssetSale" and asset == "Equity" and _own_shares(trigger):
-            move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares"
+        if move_type == "AssetSale" and asset in ("Equity", "ConvertibleNotes", "Debt", None) and _own_shares(trigger):
+            move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares", "sell more convertible notes"
         if move_type == "AssetSale" and _sells_its_output(trigger):
             move_type, asset = "TreasuryPolicy", "Bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)

@@ -154,3 +154,21 @@ def test_capacity_under_lease_is_a_state_not_a_deal(extractor):
 def test_selling_its_monthly_production_is_a_treasury_policy(extractor):
     found = moves(extractor, "Riot has sold part of its monthly production since April to fund operations.")
     assert [(m.type, m.actor.id, m.asset) for m in found] == [("TreasuryPolicy", "riot-platforms", "Bitcoin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # each month's figure of bitcoin sold is a sale
+            "CleanSpark posted its October figures.\nMetric | Oct-25 | Sep-25\nBitcoin sold (BTC) | 434 | 445",
+            [("AssetSale", "cleanspark", 434.0, "2025-10"), ("AssetSale", "cleanspark", 445.0, "2025-09")],
+        ),
+        (  # a company selling notes with no owner named issues its own
+            "We think IREN could sell more convertible notes to fund the GPUs.",
+            [("CapitalRaise", "iren", None, "2025-11-05")],
+        ),
+    ],
+)
+def test_figures_sold_and_notes_sold(extractor, text, expected):
+    found = moves(extractor, text, published="2025-11-05")
+    assert [(m.type, m.actor.id, m.amount and m.amount.value, m.date) for m in found] == expected
