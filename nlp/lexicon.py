@@ -33,9 +33,13 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "retool",
                 "enter",
                 "branch",
+                "turn",
+                "concentrate",
             }
         ),
-        frozenset({"pivot", "shift", "transition", "diversification", "repositioning", "foray", "push", "entry"}),
+        frozenset(
+            {"pivot", "shift", "transition", "diversification", "repositioning", "foray", "push", "entry", "landlord"}
+        ),
     ),
     "CommercialAgreement": (
         frozenset({"sign", "ink", "partner"}),
@@ -234,6 +238,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
     "price": frozenset({"offering", "note", "notes"}),
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
+    "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
+    "concentrate": frozenset({"on"}),
 }
 
 # Amount units each move type takes, in order of preference.

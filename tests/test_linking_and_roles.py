@@ -172,3 +172,15 @@ def test_selling_its_monthly_production_is_a_treasury_policy(extractor):
 def test_figures_sold_and_notes_sold(extractor, text, expected):
     found = moves(extractor, text, published="2025-11-05")
     assert [(m.type, m.actor.id, m.amount and m.amount.value, m.date) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Core Scientific is turning from bitcoin mining toward AI data centers.",
+        "TeraWulf stopped being a bitcoin miner that leased out a little power and became a data center landlord.",
+        "Bit Digital intends to concentrate on WhiteFiber, its high-performance computing subsidiary.",
+    ],
+)
+def test_a_pivot_without_the_word_pivot(extractor, text):
+    assert "StrategicPivot" in {m.type for m in moves(extractor, text)}
