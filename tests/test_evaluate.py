@@ -81,31 +81,17 @@ def test_bad_gold_is_one_clear_error(tmp_path):
 
 def test_metrics_are_scored_on_company_metric_and_period(tmp_path, extractor):
     def observation(metric, value, unit, period):
-        return {
-            "company": {"id": "riot-platforms"},
-            "metric": metric,
-            "value": value,
-            "unit": unit,
-            "period": period,
-            "status": "actual",
-            "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
-        }
+        return {"company": {"id": "riot-platforms"}, "metric": metric, "value": value, "unit": unit,
+                "period": period, "status": "actual", "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}}
 
-    record = gold_record(
-        metrics=[
-            observation("BitcoinSold", 500.0, "BTC", "2024-03"),  # "sold 500 BTC in March 2024"
-            observation("Hashrate", 12.0, "EH/s", "2024-03"),  # not in the text: a miss
-        ]
-    )
+    record = gold_record(metrics=[
+        observation("BitcoinSold", 500.0, "BTC", "2024-03"),  # "sold 500 BTC in March 2024"
+        observation("Hashrate", 12.0, "EH/s", "2024-03"),  # not in the text: a miss
+    ])
     (tmp_path / "gold.jsonl").write_text(json.dumps(record))
     metrics = evaluate(load_gold([tmp_path]), extractor).report()["metrics"]
-    assert metrics["overall"] == {
-        "precision": 1.0,
-        "recall": 0.5,
-        "f1": pytest.approx(2 / 3),
-        "gold": 2,
-        "predicted": 1,
-    }
+    assert metrics["overall"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3), "gold": 2,
+                                       "predicted": 1}
     assert metrics["per_metric"]["Hashrate"]["recall"] == 0.0
     assert metrics["matched"] == 1 and metrics["accuracy"] == {"value": 1.0, "status": 1.0}
     assert "BitcoinSold" in format_report(evaluate(load_gold([tmp_path]), extractor).report())

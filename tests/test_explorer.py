@@ -43,30 +43,11 @@ from tests.conftest import ROOT
 from tests.processes import stop_group
 
 APP = ROOT / "app.py"
-COLUMNS = [
-    "date",
-    "type",
-    "modality",
-    "counterparty",
-    "role",
-    "asset",
-    "amount",
-    "unit",
-    "sector",
-    "sentence",
-    "title",
-    "published",
-]
+COLUMNS = ["date", "type", "modality", "counterparty", "role", "asset", "amount", "unit", "sector", "sentence", "title",
+           "published"]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MINEKG = shutil.which("minekg") or str(Path(sys.executable).with_name("minekg"))
 
 XSS_TITLE = '<img src=x onerror="window.__pwned=1">'
@@ -195,10 +176,7 @@ def test_depth_two_with_a_small_cap_warns_that_the_view_is_cut(app):
 
 def test_type_filter_keeps_only_asset_sales_in_the_graph(app, sample_store):
     moves = named.run(sample_store, "company-moves", company=_company(sample_store, "MARA Holdings"))
-    pivots, sales = (
-        moves.loc[moves["type"] == "StrategicPivot", "move"],
-        moves.loc[moves["type"] == "AssetSale", "move"],
-    )
+    pivots, sales = moves.loc[moves["type"] == "StrategicPivot", "move"], moves.loc[moves["type"] == "AssetSale", "move"]
     assert len(pivots) and len(sales)
     before = _network_srcdoc(app)
     assert all(move in before for move in pivots) and "StrategicPivot" in before
@@ -384,12 +362,8 @@ def _start(store_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [MINEKG, "explore", "--store", str(store_path), "--port", str(port), "--address", "127.0.0.1"],
-            env=dict(os.environ, MINEKG_STORE=str(store_path)),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+            env=dict(os.environ, MINEKG_STORE=str(store_path)), stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while not _health(url):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -411,10 +385,8 @@ def _serving(store_path: Path, log: Path):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: these tests drive a real browser. "
-            "`make test` installs it (its `system` target apt-get installs chromium)."
-        )
+        pytest.fail(f"Chromium not found at {CHROMIUM}: these tests drive a real browser. "
+                    "`make test` installs it (its `system` target apt-get installs chromium).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -485,11 +457,8 @@ def _network_frame(page, must_show: str, read: str | None = None):
     while True:
         try:
             frame = iframe.element_handle().content_frame()
-            if frame.evaluate(
-                """(prefix) => typeof network === 'object' && network !== null
-                                 && nodes.get().some(n => String(n.label).startsWith(prefix))""",
-                must_show,
-            ):
+            if frame.evaluate("""(prefix) => typeof network === 'object' && network !== null
+                                 && nodes.get().some(n => String(n.label).startsWith(prefix))""", must_show):
                 return frame if read is None else frame.evaluate(read)
         except Error:  # the iframe was re-rendered mid-call
             pass
@@ -596,10 +565,8 @@ def test_browser_search_suggestions_trend_view_and_depth(sample_server, page):
 def xss_store_path(tmp_path_factory, extractor) -> Path:
     folder = tmp_path_factory.mktemp("xss")
     articles = folder / "xss.jsonl"
-    articles.write_text(
-        json.dumps({"id": "xss-test", "title": XSS_TITLE, "published": "2024-03-20", "text": XSS_TEXT}) + "\n",
-        encoding="utf-8",
-    )
+    articles.write_text(json.dumps({"id": "xss-test", "title": XSS_TITLE, "published": "2024-03-20",
+                                    "text": XSS_TEXT}) + "\n", encoding="utf-8")
     store = Store(folder / "store")
     summary = ingest([articles], store, extractor=extractor, report=lambda line: None)
     assert summary.ingested == 1 and summary.moves >= 1
@@ -647,10 +614,8 @@ def test_hostile_article_text_never_runs(xss_server, page):
     page.wait_for_timeout(3000)  # let the page and the graph settle
 
     # the markup carries the payloads only escaped
-    for where, markup in (
-        ("page", page.content()),
-        ("graph iframe", frame.evaluate("() => document.documentElement.outerHTML")),
-    ):
+    for where, markup in (("page", page.content()),
+                          ("graph iframe", frame.evaluate("() => document.documentElement.outerHTML"))):
         assert "<script>window.__pwned" not in markup, where
         assert "<img src=x onerror" not in markup, where
         assert "__pwned=2</script" not in markup, where
