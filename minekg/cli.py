@@ -273,6 +273,8 @@ def query(sparql, query_file, name, param, list_names, store_path, fmt):
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of SPARQL text, --file or --name")
+    if sparql and sparql in {q.name for q in named.available()}:
+        raise click.UsageError(f"{sparql!r} is a named query: run it with --name {sparql}")
     values = {}
     for item in param:
         key, sep, value = item.partition("=")

@@ -411,6 +411,8 @@ ROLES: dict[str, str] = {
 DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
 # Categories that buy infrastructure: in a hosting or lease contract they are the client.
 CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
+# Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
+SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 
 # Job titles that tie a person to a company, longest first.
 TITLES = (

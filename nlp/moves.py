@@ -383,6 +383,10 @@ class MoveFinder:
             return False
         if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
             return False  # "510 MW under lease", "under contract": a state, not a deal
+        if move_type == "CommercialAgreement" and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.SUPPLY_WORDS for c in token.children
+        ):
+            return False  # "a fixed-price power contract": what the company buys to run, not a deal it makes
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
             return False
@@ -508,6 +512,9 @@ class MoveFinder:
 
     def _with_role(self, move: Move) -> Move:
         """Name the counterparty's role; a contract's provider is the actor, its client the counterparty."""
+        if move.counterparty is None and move.type == "CommercialAgreement" and self._hosts_for(move.actor):
+            # "CoreWeave has now committed to 260 MW at Helios" in a Galaxy article: Galaxy provides, CoreWeave rents
+            move = replace(move, actor=self.main, counterparty=move.actor)
         if move.counterparty is None:
             return move
         if (
@@ -520,6 +527,14 @@ class MoveFinder:
         if move.type == "CapitalRaise" and move.asset in lexicon.DEBT_ASSETS:
             role = "lender"
         return replace(move, role=role)
+
+    def _hosts_for(self, client: CompanyRef) -> bool:
+        """True when ``client`` rents (an AI cloud, a hyperscaler) and the article's main company does not."""
+        return (
+            self.main is not None
+            and self._category(client) in lexicon.CLIENT_CATEGORIES
+            and self._category(self.main) not in lexicon.CLIENT_CATEGORIES | {None}
+        )
 
     def _mirrored(self, moves: list[Move]) -> list[Move]:
         """A sale between two named parties is two moves: the seller's sale and the buyer's purchase."""

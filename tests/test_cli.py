@@ -111,6 +111,9 @@ def test_query_text_and_file_and_list(store_path, tmp_path):
     assert "MARA Holdings" in run("query", "--file", str(rq), "--store", store_path).stdout
     listing = run("query", "--list").stdout
     assert "pivots:" in listing and "company-moves:" in listing
+    named_as_text = run("query", "pivots", "--store", store_path, check=False)
+    assert named_as_text.returncode == 2
+    assert "'pivots' is a named query: run it with --name pivots" in named_as_text.stderr
 
 
 def test_extract_prints_json_lines(tmp_path):

@@ -184,3 +184,17 @@ def test_figures_sold_and_notes_sold(extractor, text, expected):
 )
 def test_a_pivot_without_the_word_pivot(extractor, text):
     assert "StrategicPivot" in {m.type for m in moves(extractor, text)}
+
+
+def test_the_host_provides_what_an_ai_cloud_commits_to(extractor):
+    text = (
+        "Galaxy Digital is building Helios in West Texas, and Galaxy Digital owns the site. CoreWeave signed a "
+        "lease for 260 MW of critical IT load at Helios."
+    )
+    found = [(m.type, m.actor.id, m.counterparty and m.counterparty.id, m.role) for m in moves(extractor, text)]
+    assert ("CommercialAgreement", "galaxy-digital", "coreweave", "client") in found
+
+
+def test_a_power_contract_is_no_commercial_agreement(extractor):
+    text = "Cipher Mining, helped by a fixed-price power contract at Odessa, kept its cost to mine low."
+    assert [m for m in moves(extractor, text) if m.type == "CommercialAgreement"] == []

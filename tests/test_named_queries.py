@@ -164,7 +164,7 @@ CASES: dict[str, Expect] = {
             {
                 ("mara", "MARA", "miner", 8),  # the 8 rows of company-moves above
                 ("hut-8", "HUT", "miner", 3),  # USBTC merger, Coatue note, AI pivot
-                ("terawulf", "WULF", "miner", 2),  # Fluidstack leases, HPC pivot
+                ("terawulf", "WULF", "miner", 3),  # Fluidstack leases, Google's backstop of them, HPC pivot
                 # Cipher signed two leases (AWS, Fluidstack) and plans Colchis: the graph holds the AWS lease only.
                 ("cipher-mining", "CIFR", "miner", 2),  # the AWS lease, and the 300 MW it will deliver in 2026
                 ("strategy", "MSTR", "other", 0),  # in the registry, in no article
@@ -323,19 +323,23 @@ CASES: dict[str, Expect] = {
             ("amazon", "cipher-mining", None, 5.5e9),  # 15-year AWS lease
             ("coreweave", "core-scientific", None, 3.5e9),  # 12-year contracts, ~200 MW, $3.5 billion (2024-06)
             ("coreweave", "applied-digital", 250.0, None),  # two ~15-year leases, 250 MW, ~$7 billion (2025-06)
+            ("coreweave", "galaxy-digital", 800.0, None),  # Helios, 0.8 GW in all (2025-08)
             ("fluidstack", "terawulf", 200.0, None),  # 10-year colocation, >200 MW, $3.7 billion
+            ("fluidstack", "terawulf", None, 1.8e9),  # Google's backstop of those leases, read as a lease
             ("griid", "cleanspark", 20.0, None),  # hosting agreement, 20 MW
             ("microsoft", "iren", None, 9.7e9),  # five-year AI cloud contract
         ),
         # Missed by the extraction: Cipher's 168 MW / $3 billion Fluidstack agreement (a second deal in one
-        # sentence), Argo's two-year hosting agreement with Galaxy, and Galaxy's Helios leases to CoreWeave
-        # (800 MW), which the graph holds with CoreWeave as actor and no counterparty.
+        # sentence) and Argo's two-year hosting agreement with Galaxy. Google's $1.8 billion backstop of
+        # Fluidstack's leases is read as a second TeraWulf lease.
         rows=frozenset(
             {
                 ("amazon", "cipher-mining", None, 5.5e9),
                 ("coreweave", "core-scientific", None, 3.5e9),
                 ("coreweave", "applied-digital", 250.0, None),
+                ("coreweave", "galaxy-digital", 800.0, None),
                 ("fluidstack", "terawulf", 200.0, None),
+                ("fluidstack", "terawulf", None, 1.8e9),
                 ("griid", "cleanspark", 20.0, None),
                 ("microsoft", "iren", None, 9.7e9),
             }
