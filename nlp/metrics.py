@@ -100,6 +100,7 @@ _NOT_OF_RECORD = {
 }  # fmt: skip
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb starts a new statement
 _NOT_REPORTERS = {"hardware", "hyperscaler"}
+_TENANTS = {"ai-cloud", "hyperscaler"}  # rent AI capacity from hosts
 _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
 # "up from $18.4 million a year earlier": the same metric, an earlier period
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
@@ -172,6 +173,17 @@ class MetricFinder:
                 return self.main
         return ref
 
+    def _host_in(self, sent: Span, tenant: CompanyRef) -> CompanyRef | None:
+        """A company in the sentence that hosts, when ``tenant`` only rents (an AI cloud or a hyperscaler)."""
+        if self._category(tenant) not in _TENANTS:
+            return None
+        hosts = [c for c in self._companies(sent) if self._category(c) not in _TENANTS | _NOT_REPORTERS]
+        return hosts[0] if hosts else None
+
+    def _category(self, ref: CompanyRef) -> str | None:
+        company = self.registry.get(ref.id)
+        return company.category if company else None
+
     def _antecedent(self, anaphor: Token, sent: Span) -> CompanyRef | None:
         """What "the company", "it" or "the Denver-based miner" refers to, if it reports figures."""
         ref = self.finder.antecedent(anaphor)
@@ -221,8 +233,8 @@ class MetricFinder:
         right_before = set(words_before[-3:]) | {t.lemma_.lower() for t in before[-3:]}
         if right_before & (_ADDITION - {"new"}):
             return None  # "a further 1,080 GPUs", "another 70 MW": an addition, not a level
-        if "alone" in words_before:
-            return None  # "1.1 GW ..., with Rockdale alone accounting for 700 MW": a part of the total
+        if "alone" in words_before or _counted_in(quantity, sent):
+            return None  # "with Rockdale alone accounting for 700 MW", "Counting CoreWeave's 400 MW, ...": parts
         if any(_adds(t, quantity) for t in after[:6]):
             return None  # "3.4 EH/s of new miners were added" (not "..., Morphy added"): an addition
         if unit == "EH/s":
@@ -402,7 +414,9 @@ class MetricFinder:
         company = self._company(quantity, sent, before)
         if company is None:
             return None
-        if metric == "ContractedAICapacity" or metric in _REVENUE_METRICS:
+        if metric == "ContractedAICapacity":  # the host reports it: "At Galaxy's Helios campus, CoreWeave has ..."
+            company = self._host_in(sent, company) or self._main_over(company)
+        elif metric in _REVENUE_METRICS:
             company = self._main_over(company)  # the host reports it, not its tenant ("for CoreWeave's GPUs $8.5m")
         guidance = self._guidance(before, quantity) or (
             # "... expects to lift it to 10.2 EH/s, at a fleet efficiency of 19.9 J/TH": the same target
@@ -615,6 +629,17 @@ def _refers_back(subject: Token) -> bool:
     return subject.lemma_.lower() in {"business", "segment", "unit", "division"} and bool(
         determiners & {"that", "this", "the"}
     )
+
+
+def _counted_in(quantity: Span, sent: Span) -> bool:
+    """True for a figure in an opening "Counting ..." or "Besides ..." phrase: a part of the total that follows."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) > 1 and words[0].text in ("Q", "A") and sent.doc[words[0].i + 1].text == ":":
+        words = words[1:]  # an interview's answer: 'A: "Besides the 150 MW ...'
+    if not words or words[0].lower_ not in ("counting", "besides"):
+        return False
+    comma = next((t.i for t in sent if t.text == "," and t.i > words[0].i), sent.end)
+    return quantity.start < comma
 
 
 def _clause(quantity: Span) -> tuple[int, int]:

@@ -182,8 +182,7 @@ def test_we_in_an_interview_is_the_interviewees_company(extractor):
         "Q: And the miners?\n"
         'A: "Our Texas sites still run about 400 MW of miners for our own account."'
     )
-    assert observations(extractor, text, published="2025-11-14") == [
-        ("cipher-mining", "ContractedAICapacity", 150.0, "MW", "2025-11-14", "actual"),
+    assert observations(extractor, text, published="2025-11-14") == [  # "Besides the 150 MW ...": a part
         ("cipher-mining", "ContractedAICapacity", 300.0, "MW", "2025-11-14", "actual"),
         ("cipher-mining", "PowerCapacity", 400.0, "MW", "2025-11-14", "actual"),
     ]
@@ -314,3 +313,21 @@ def test_a_label_before_a_colon_and_the_same_period(extractor):
         ("cipher-mining", "MiningRevenue", 24.1e6, "USD", "2025-07", "actual"),
         ("cipher-mining", "HostingRevenue", 1.2e6, "USD", "2025-07", "actual"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the host reports capacity its tenant committed to
+            "At Galaxy Digital's Helios campus in West Texas, CoreWeave has committed to 526 MW of critical IT load.",
+            [("galaxy-digital", "ContractedAICapacity", 526.0, "MW", "2025-08-21", "actual")],
+        ),
+        (  # the figures being counted are parts of the total
+            "Counting CoreWeave's 400 MW at Polaris Forge 1 and the 200 MW a hyperscaler has taken at Polaris Forge "
+            "2, Applied Digital now has about 600 MW of critical IT load under AI leases.",
+            [("applied-digital", "ContractedAICapacity", 600.0, "MW", "2025-08-21", "actual")],
+        ),
+    ],
+)
+def test_hosts_and_totals_of_leased_capacity(extractor, text, expected):
+    assert observations(extractor, text, published="2025-08-21") == expected
