@@ -161,6 +161,7 @@ class CATEGORY(DefinedNamespace):
     _extras = ["ai-cloud"]
     Categories: URIRef
     miner: URIRef
+    datacenter: URIRef
     hyperscaler: URIRef
     hardware: URIRef
     investor: URIRef

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cached_property
 
 from spacy.tokens import Span, Token
@@ -101,6 +102,7 @@ _NOT_OF_RECORD = {
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb starts a new statement
 _NOT_REPORTERS = {"hardware", "hyperscaler"}
 _TENANTS = {"ai-cloud", "hyperscaler"}  # rent AI capacity from hosts
+_HOSTS = {"miner", "datacenter", "investor", "energy", "other"}  # may host the tenants
 _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
 # "up from $18.4 million a year earlier": the same metric, an earlier period
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
@@ -164,14 +166,24 @@ class MetricFinder:
 
     def _main_over(self, ref: CompanyRef) -> CompanyRef:
         """The article's main company when ``ref`` is not a miner and the main one is ("the company" in a
-        Core Scientific article that just named CoreWeave)."""
-        main = self.registry.get(self.main.id) if self.main else None
+        Core Scientific article that just named CoreWeave); for a tenant, the most named company that is not
+        one (a Core Scientific call that names CoreWeave more often than Core Scientific)."""
         company = self.registry.get(ref.id)
-        tenants = {"ai-cloud", "hyperscaler", "hardware"}
-        if main is not None and company is not None and company.category != "miner":
-            if main.category == "miner" or (company.category in tenants and main.category not in tenants):
-                return self.main
+        host = self.main_host
+        if company is None or company.category == "miner" or host is None:
+            return ref
+        if company.category in _TENANTS | {"hardware"} or self._category(host) == "miner":
+            return host
         return ref
+
+    @cached_property
+    def main_host(self) -> CompanyRef | None:
+        """The company named most often that rents no capacity (not an AI cloud, hyperscaler or hardware maker)."""
+        counts = Counter(ent.kb_id_ for ent in self.doc.ents if self._category(CompanyRef(ent.kb_id_, "")) in _HOSTS)
+        if not counts:
+            return None
+        company = self.registry.get(counts.most_common(1)[0][0])
+        return CompanyRef(company.id, company.name, company.ticker)
 
     def _host_in(self, sent: Span, tenant: CompanyRef) -> CompanyRef | None:
         """A company in the sentence that hosts, when ``tenant`` only rents (an AI cloud or a hyperscaler)."""

@@ -32,7 +32,7 @@ from minekg.errors import RegistryError
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "data" / "companies.csv"
 FUZZY_CUTOFF = 90  # rapidfuzz ratio, 0-100
 FUZZY_MIN_LENGTH = 6  # shorter names only link exactly
-CATEGORIES = ("miner", "ai-cloud", "hyperscaler", "hardware", "investor", "energy", "exchange", "other")
+CATEGORIES = ("miner", "datacenter", "ai-cloud", "hyperscaler", "hardware", "investor", "energy", "exchange", "other")
 _COLUMNS = ("id", "name", "aliases", "ticker", "exchange", "wikidata", "cik", "former_names", "category", "hq")
 _LEGAL = re.compile(
     r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|lp|holdings?)\b\.?",

@@ -331,3 +331,14 @@ def test_a_label_before_a_colon_and_the_same_period(extractor):
 )
 def test_hosts_and_totals_of_leased_capacity(extractor, text, expected):
     assert observations(extractor, text, published="2025-08-21") == expected
+
+
+def test_revenue_from_a_tenant_is_the_hosts_even_when_the_tenant_is_named_more(extractor):
+    text = (
+        "Core Scientific reported third-quarter results. CoreWeave now rents most of Denton, and CoreWeave has "
+        "options on more. Colocation, the segment that houses CoreWeave's GPU clusters, brought in $8.8 million "
+        "in the quarter."
+    )
+    assert observations(extractor, text, published="2024-11-07") == [
+        ("core-scientific", "AIHPCRevenue", 8.8e6, "USD", "2024-Q3", "actual"),
+    ]
