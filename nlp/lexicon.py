@@ -4,6 +4,8 @@ Kept apart from the logic in :mod:`nlp.moves` so that tuning the vocabulary
 never touches the code. Every entry is a lower-case lemma.
 """
 
+import re
+
 # Move type -> (verb lemmas, noun lemmas). Acquisition triggers become an
 # AssetPurchase when what is bought is an asset rather than a company.
 TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -357,6 +359,9 @@ PLANNED = frozenset(
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
+# Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
+# it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
+DENIED_BEFORE = re.compile(r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+plans\s+to\s+do\s+so\b", re.I)
 # "we" and "our": the company that speaks (nlp.moves.MoveFinder.speaker).
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 # Subjects that refer back to a company named earlier ("the company", "it").

@@ -54,9 +54,11 @@ def _holds_its_output(trigger: Token) -> bool:
 
 
 def _sells_its_output(trigger: Token) -> bool:
-    """ "has sold part of its monthly production since April": a treasury policy, not one sale."""
+    """ "has sold part of its monthly production since April", "has started selling bitcoin": a treasury
+    policy, not one sale."""
     objects = [t for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-    return any(t.lemma_.lower() in {"production", "output"} for t in objects)
+    started = trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in {"start", "begin", "resume"}
+    return started or any(t.lemma_.lower() in {"production", "output"} for t in objects)
 
 
 def _takes_stake(trigger: Token) -> bool:
@@ -73,9 +75,12 @@ def _takes_stake(trigger: Token) -> bool:
 
 
 def _own_shares(trigger: Token) -> bool:
-    """Selling shares or notes with no owner named ("its stake in X", "shares of X") issues the seller's own."""
+    """Selling shares or notes with no owner named ("its stake in X", "shares of X") issues the seller's own;
+    so does selling an amount of them ("$160 million of common stock")."""
     issued = {"share", "stock", "note", "bond", "debenture"}
-    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in issued]
+    direct = [c for c in trigger.children if c.dep_ == "dobj"]
+    amounts = [p for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    objects = [c for c in direct + amounts if c.lemma_.lower() in issued]
     return bool(objects) and not any(t.lower_ in {"of", "in"} for o in objects for t in o.children)
 
 
@@ -335,6 +340,9 @@ class MoveFinder:
         return cues
 
     def _negated(self, trigger: Token) -> bool:
+        denial = lexicon.DENIED_BEFORE.search(self._sent(trigger).text)
+        if denial and trigger.idx < self._sent(trigger).start_char + denial.start():
+            return True  # "Asked whether Bitfarms would sell the site, Morphy said it had no such plans"
         for node in _chain(trigger):
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):

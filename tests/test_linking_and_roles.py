@@ -101,6 +101,8 @@ def test_modality(extractor, text, modality):
         "MARA has no plans to sell its bitcoin.",
         "Riot Platforms denied reports that it would sell 1,000 BTC.",
         "CleanSpark did not sell any bitcoin in March.",
+        "Asked whether Bitfarms would sell its Argentine site, Morphy said it had no such plans.",
+        "The article also said Argo had agreed to sell its Quebec facility; the company has made no such agreement.",
     ],
 )
 def test_negation_yields_no_move(extractor, text):
@@ -198,3 +200,14 @@ def test_the_host_provides_what_an_ai_cloud_commits_to(extractor):
 def test_a_power_contract_is_no_commercial_agreement(extractor):
     text = "Cipher Mining, helped by a fixed-price power contract at Odessa, kept its cost to mine low."
     assert [m for m in moves(extractor, text) if m.type == "CommercialAgreement"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Riot Platforms has started selling bitcoin to fund its build-out.", "TreasuryPolicy"),
+        ("Applied Digital agreed to sell $160 million of common stock in a private placement.", "CapitalRaise"),
+    ],
+)
+def test_a_policy_and_an_offering_are_not_sales(extractor, text, kind):
+    assert {m.type for m in moves(extractor, text)} == {kind}
