@@ -420,6 +420,8 @@ CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 
 # Job titles that tie a person to a company, longest first.
+# Heads of a job title a company name can qualify: "a former Microsoft chief operating officer".
+JOB_WORDS = frozenset({"officer", "executive", "president", "chairman", "director", "founder", "veteran", "alumnus"})
 TITLES = (
     "chief executive officer",
     "chief financial officer",

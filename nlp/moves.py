@@ -61,6 +61,12 @@ def _sells_its_output(trigger: Token) -> bool:
     return started or any(t.lemma_.lower() in {"production", "output"} for t in objects)
 
 
+def _names_a_job(ent: Span) -> bool:
+    """ "a former Microsoft chief operating officer": the company qualifies someone's job, it is not the topic."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
+
+
 def _takes_stake(trigger: Token) -> bool:
     return trigger.lemma_.lower() in {
         "take",
@@ -208,14 +214,17 @@ class MoveFinder:
             if len(preferred) == 1:
                 return self._ref_of(preferred[0].id)
         miners_only = token.lemma_.lower() == "miner"
+        minted = None  # a name outside the registry ("STRC", a share class) only when no known company came before
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
-            if ent is None or self._modifies_company(ent):
+            if ent is None or self._modifies_company(ent) or _names_a_job(ent):
                 continue
             company = self.registry.get(ent.kb_id_)
-            if company is None or not miners_only or company.category == "miner":  # minted ones: unknown category
+            if company is None:
+                minted = minted or self._ref_of(ent.kb_id_, ent.text)
+            elif not miners_only or company.category == "miner":
                 return self._ref_of(ent.kb_id_, ent.text)
-        return self.main
+        return minted or self.main
 
     def _is_anaphor(self, token: Token) -> bool:
         if token.lower_ == "it" or token.lower_ in lexicon.FIRST_PERSON:

@@ -211,3 +211,22 @@ def test_a_power_contract_is_no_commercial_agreement(extractor):
 )
 def test_a_policy_and_an_offering_are_not_sales(extractor, text, kind):
     assert {m.type for m in moves(extractor, text)} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (  # Microsoft only qualifies Turner's former job
+            "Kevin Turner, a former Microsoft chief operating officer, left Core Scientific. Last month the company "
+            "disclosed that it had bought 112,800 mining machines from Bitmain.",
+            "core-scientific",
+        ),
+        (  # STRC is a share class, not a company: "the company" is Strategy
+            "Strategy Inc said it had closed the offering of its preferred stock, or STRC, raising $2.5 billion. "
+            "The company used the proceeds to buy 21,021 bitcoin.",
+            "strategy",
+        ),
+    ],
+)
+def test_the_company_skips_job_titles_and_names_outside_the_registry(extractor, text, actor):
+    assert actor in {m.actor.id for m in moves(extractor, text) if m.type == "AssetPurchase"}

@@ -127,8 +127,9 @@ def test_query_parameter_opens_iren(store_env):
     assert box.options[box.value] == "IREN (IREN)"
     assert _identity(at)["name"] == "IREN"
     assert list(_table(at, "former_names")["formerName"]) == ["Iris Energy"]
-    # "reached 50 EH/s in June 2025" is a Hashrate observation, not a move: no EH/s among the move amounts
-    assert [text.value for text in at.text] == ["USD"]
+    # "reached 50 EH/s in June 2025" is a Hashrate observation, not a move: no EH/s among the move amounts;
+    # "The company will also build ... about 200 MW" is IREN's (Dell, named before it, is not in the registry)
+    assert [text.value for text in at.text] == ["USD", "MW"]
 
 
 def test_unknown_query_parameter_warns_and_opens_mara(store_env):
