@@ -13,6 +13,7 @@ own N-Triples parser inside one ``load`` call, so a failed write adds nothing.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +52,17 @@ def ontology_graph() -> Graph:
     return graph
 
 
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """A read-only handle; a reader opening while a writer compacts can miss a file the compaction just
+    removed (Oxigraph raises RuntimeError), so it tries again a few times before giving up."""
+    for attempt in range(attempts - 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError:
+            time.sleep(0.2 * (attempt + 1))
+    return ox.Store.read_only(str(path))  # the last attempt's error is the caller's
+
+
 class Store:
     """A minekg graph store: one named graph per article plus the registry graph."""
 
@@ -60,7 +72,7 @@ class Store:
             if self.path is None:
                 self._ox = ox.Store()
             elif read_only:
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))

@@ -337,7 +337,7 @@ def find_period(
         number = int(m.group("q") or _ORDINALS[m.group("ord").lower()])
         named = _year(m, ref) if ref else (int(m.group("year")) if m.group("year") else None)
         if fiscal_end != 12 and (_FISCAL_BEFORE.search(text[: m.start()]) or "fiscal" in m.group(0).lower()):
-            return fiscal_quarter(number, int(m.group("year")) if m.group("year") else None, m)
+            return fiscal_quarter(number, named if m.group("year") or m.group("rel") else None, m)
         if named is None and ref is None:
             return None
         period = (
@@ -472,7 +472,8 @@ def _next_halving(text: str, ref: date) -> str:
     return halving_date(text, ref.isoformat())
 
 
-_COLUMN_MONTH = re.compile(_MONTH + r"[\s'-]*(?P<year>\d{4}|\d{2})", re.I)
+# a two-digit year only after "-" or "'": "Sep 30" is a day, "Sep-25" a month
+_COLUMN_MONTH = re.compile(_MONTH + r"(?:\s*[-']\s*(?P<short>\d{2})|[\s'-]*(?P<year>\d{4}))", re.I)
 _COLUMN_QUARTER = re.compile(r"(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)[\s'-]*(?:FY|CY)?[\s'-]*(?P<year>\d{4}|\d{2})", re.I)
 _COLUMN_YEAR = re.compile(r"(?:FY|CY|fiscal\s+)?[\s'-]*(?P<year>(?:19|20)\d\d)", re.I)
 
@@ -480,13 +481,14 @@ _COLUMN_YEAR = re.compile(r"(?:FY|CY|fiscal\s+)?[\s'-]*(?P<year>(?:19|20)\d\d)",
 def column_period(cell: str) -> str | None:
     """The period a table's column heading names, or None: ``Oct-25``, ``Sep 2025``, ``Q3 2025``, ``3Q25``, ``FY2024``.
 
-    >>> [column_period(c) for c in ("Oct-25", " Sept 2025 ", "Q3 2025", "3Q25", "FY2024", "Metric", "Change")]
+    >>> [column_period(c) for c in ("Oct-25", " Sept 2025 ", "Q3 2025", "3Q25", "FY2024", "Metric", "Sep 30")]
     ['2025-10', '2025-09', '2025-Q3', '2025-Q3', '2024', None, None]
     """
     cell = cell.strip()
 
     def year(m: re.Match) -> int:
-        return int(m.group("year")) + (2000 if len(m.group("year")) == 2 else 0)
+        written = m.groupdict().get("short") or m.group("year")
+        return int(written) + (2000 if len(written) == 2 else 0)
 
     if m := _COLUMN_MONTH.fullmatch(cell):
         return f"{year(m)}-{MONTHS[m.group('month').lower()]:02d}"

@@ -362,7 +362,7 @@ DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+plans\s+to\s+do\s+so\b", re.I)
-# "we" and "our": the company that speaks (nlp.moves.MoveFinder.speaker).
+# "we", "our", "us", "ours": the company that speaks (nlp.moves.MoveFinder.speaker).
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 # Subjects that refer back to a company named earlier ("the company", "it").
 ANAPHORS = frozenset(
@@ -419,9 +419,9 @@ CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
 # Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 
-# Job titles that tie a person to a company, longest first.
 # Heads of a job title a company name can qualify: "a former Microsoft chief operating officer".
 JOB_WORDS = frozenset({"officer", "executive", "president", "chairman", "director", "founder", "veteran", "alumnus"})
+# Job titles that tie a person to a company, longest first.
 TITLES = (
     "chief executive officer",
     "chief financial officer",

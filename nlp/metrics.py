@@ -11,7 +11,9 @@ Guidance words ("expects", "target", "plans") make it guidance. The period comes
 qualifying the figure ("first-quarter revenue of"), else the time phrase after it, else before it,
 else (for targets, flows and a stock's own clause) later in the sentence (:func:`nlp.dates.find_period`);
 then from the sentence's previous figure, a table heading, or for a stock the publication date.
-Guidance with no date is dropped.
+Guidance with no date is dropped. A table whose heading row names a period per column gives each
+cell its column's period. :func:`with_targets` turns figures into moves: a target is a planned
+expansion or lease, a figure of bitcoin sold an AssetSale.
 
 >>> from nlp.extract import Extractor
 >>> from nlp.types import Article
@@ -34,9 +36,9 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from nlp import lexicon
 from nlp.dates import column_period, find_period, last_day
-from nlp.lexicon import FIRST_PERSON
-from nlp.moves import MoveFinder
+from nlp.moves import MoveFinder, first_person
 from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric, Move
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
@@ -100,9 +102,12 @@ _NOT_OF_RECORD = {
     "if", "unless", "hypothetically", "may", "might", "could", "eventually", "incorrectly", "erroneously", "wrongly",
 }  # fmt: skip
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb starts a new statement
+_NOW = {"now", "currently", "today"}
+# a stock's own date after "now": "currently holds 26,747 BTC as of October 31"
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\b|\bend\s+of\b", re.I)
 _NOT_REPORTERS = {"hardware", "hyperscaler"}
-_TENANTS = {"ai-cloud", "hyperscaler"}  # rent AI capacity from hosts
-_HOSTS = {"miner", "datacenter", "investor", "energy", "other"}  # may host the tenants
+_TENANTS = lexicon.CLIENT_CATEGORIES  # rent AI capacity from hosts
+_HOSTS = {"miner", "datacenter", "investor", "energy", "exchange", "other"}  # may host them
 _ANAPHORS = {"company", "firm", "miner", "it", "its", "group", "we", "our", "management"}
 # "up from $18.4 million a year earlier": the same metric, an earlier period
 _COMPARED = {"from", "versus", "vs", "vs.", "against", "compared"}
@@ -110,7 +115,7 @@ _HEDGES = {"about", "approximately", "roughly", "nearly", "around", "some", "alm
 # "brought in US$7.3 million over the same period": the period of the figure before (not "a year earlier")
 _SAME_PERIOD = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:over|in|for|during)\s+the\s+same\s+(?:period|quarter|months?|time)\b"
-    r"(?!\s+(?:a\s+year|last\s+year|of\s+(?:the\s+)?(?:prior|previous|last)))",
+    r"(?!\s+(?:a\s+year|last\s+year|(?:of|in)\s+(?:the\s+)?(?:prior|previous|last)|(?:of|in)\s+(?:19|20)\d\d))",
     re.I,
 )
 _SEQUENTIAL = re.compile(r"\bsequential(?:ly)?\b|\b(?:prior|previous|preceding)\s+quarter\b", re.I)
@@ -157,7 +162,7 @@ class MetricFinder:
         return CompanyRef(company.id, company.name, company.ticker)
 
     def _last_company_before(self, i: int) -> CompanyRef | None:
-        """The last company named before token ``i``; the article's main miner over a non-miner."""
+        """The last company named before token ``i``, or the main host over it (:meth:`_main_over`)."""
         for j in range(i - 1, -1, -1):
             if j in self.company_at:
                 ref = self._ref(self.company_at[j])
@@ -165,9 +170,9 @@ class MetricFinder:
         return self.main
 
     def _main_over(self, ref: CompanyRef) -> CompanyRef:
-        """The article's main company when ``ref`` is not a miner and the main one is ("the company" in a
-        Core Scientific article that just named CoreWeave); for a tenant, the most named company that is not
-        one (a Core Scientific call that names CoreWeave more often than Core Scientific)."""
+        """The article's main host (:attr:`main_host`) over ``ref`` when ``ref`` rents capacity or makes
+        hardware, or when the host is a miner and ``ref`` is not ("the company" in a Core Scientific
+        article that just named CoreWeave, even one that names CoreWeave more often)."""
         company = self.registry.get(ref.id)
         host = self.main_host
         if company is None or company.category == "miner" or host is None:
@@ -189,12 +194,11 @@ class MetricFinder:
         """A company in the sentence that hosts, when ``tenant`` only rents (an AI cloud or a hyperscaler)."""
         if self._category(tenant) not in _TENANTS:
             return None
-        hosts = [c for c in self._companies(sent) if self._category(c) not in _TENANTS | _NOT_REPORTERS]
+        hosts = [c for c in self._companies(sent) if self._category(c) in _HOSTS]
         return hosts[0] if hosts else None
 
     def _category(self, ref: CompanyRef) -> str | None:
-        company = self.registry.get(ref.id)
-        return company.category if company else None
+        return self.finder.category_of(ref)
 
     def _antecedent(self, anaphor: Token, sent: Span) -> CompanyRef | None:
         """What "the company", "it" or "the Denver-based miner" refers to, if it reports figures."""
@@ -230,7 +234,7 @@ class MetricFinder:
             return self._main_over(found[-1])
         if found := self._companies(sent):
             return self._main_over(found[0])
-        if speaking := next((t for t in sent if t.lower_ in FIRST_PERSON), None):
+        if speaking := next((t for t in sent if first_person(t)), None):
             return self._antecedent(speaking, sent)  # "Our sites run 286 MW for our hosting customers"
         return self._last_company_before(sent.start)
 
@@ -295,12 +299,11 @@ class MetricFinder:
                 return "CostToMine"
             if window & _NOT_PERIOD_REVENUE:
                 return None
-            revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE), None)
+            revenue = next((t for t in reversed(before) if t.lower_ in _REVENUE and _in_clause(t, quantity)), None)
             if revenue is None:
                 revenue = next((t for t in after[:3] if t.lower_ in _REVENUE), None)
             if revenue is None:  # "its 2024 revenue rose 34% to $376.7 million": the subject of the figure's verb
-                subjects = (c for a in quantity.root.ancestors for c in a.children if c.dep_ in ("nsubj", "nsubjpass"))
-                revenue = next((t for t in subjects if t.lower_ in _REVENUE), None)
+                revenue = next((t for t in _subject(quantity, sent) if t.lower_ in _REVENUE), None)
             segment = self._segment(before, revenue)
             if revenue is None:
                 # "of which bitcoin mining contributed $141.2 million": a segment of revenue named earlier
@@ -338,7 +341,9 @@ class MetricFinder:
             return None
         previous = self.sentences[number - 1]
         subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head == previous.root]
-        return self._segment(list(subjects[0].subtree), None) if subjects else None
+        if not subjects or subjects[0].lemma_.lower() not in _BUSINESS:
+            return None  # "CleanSpark's mining operations expanded. It reported total revenue": the company's
+        return self._segment(list(subjects[0].subtree), None)
 
     def _guidance(self, before: list[Token], quantity: Span) -> bool:
         words = set(_words(before))
@@ -384,18 +389,20 @@ class MetricFinder:
     def _table_rows(self) -> list[tuple[int, int, list[str]]]:
         """(start, end, column periods) of each table row under a heading row of periods.
 
-        The heading: "Metric | Oct-25 | Sep-25"; a line without "|" ends the table.
+        The heading: "Metric | Oct-25 | Sep-25", or with outer pipes "| Metric | Oct-25 |"; a
+        non-blank line without "|" ends the table. ``start`` is where the row's label begins.
         """
         rows, columns = [], None
         for line in re.finditer(r"[^\n]+", self.doc.text if "|" in self.doc.text else ""):
-            cells = line.group().split("|")
+            start = line.start() + len(line.group()) - len(line.group().lstrip(" |"))  # past an outer pipe
+            cells = line.group().strip().strip("|").split("|")
             periods = [column_period(cell) for cell in cells[1:]]
             if len(cells) < 2:
                 columns = None
             elif all(periods):
                 columns = periods
             elif columns is not None and len(periods) == len(columns):
-                rows.append((line.start(), line.end(), columns))
+                rows.append((start, line.end(), columns))
         return rows
 
     def _table_cell(self, quantity: Span) -> tuple[Span, list[Token], str] | None:
@@ -446,7 +453,8 @@ class MetricFinder:
         if not (guidance or not stock):
             rest = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, rest))
             after = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, after))  # "...; CoreWeave agreed in July"
-            if any(t.lower_ in ("now", "currently", "today") for t in own_before):
+            if any(t.lower_ in _NOW for t in own_before) and not _AS_OF.search(" ".join(t.text for t in after)):
+                # "has now committed to 260 MW ..., after exercising an option in April": as of publication
                 return self._make(company, metric, quantity, sent, self.doc._.published, guidance)
         if not stock and self.last_flow_period and _SAME_PERIOD.search(self.doc[quantity.end : sent.end].text):
             return self._make(company, metric, quantity, sent, self.last_flow_period, guidance)
@@ -456,7 +464,7 @@ class MetricFinder:
             period = earlier[-1].period  # "... 31.5 EH/s by year-end, with efficiency improving to 21.5 J/TH"
         if period is None and guidance:
             return None  # a target with no date is no observation
-        if period is None and stock and any(t.lower_ in ("now", "currently", "today") for t in own_before):
+        if period is None and stock and any(t.lower_ in _NOW for t in own_before):
             period = self.doc._.published
         if period is None:  # "... $67.2 million in the quarter, and ... fell to $4.3 million": the same period
             dated = [m for m in earlier if m.period and m.status == "actual" and (m.metric in STOCK_METRICS) == stock]
@@ -633,14 +641,24 @@ def _other_segment(revenue: Token) -> bool:
     return any(not _PLAIN_REVENUE.match(word) for word in words)
 
 
+_BUSINESS = {"business", "segment", "unit", "division", "arm"}
+
+
 def _refers_back(subject: Token) -> bool:
     """ "It", "this", "that business", "the segment": a subject naming what the sentence before named."""
     if subject.lower_ in ("it", "this"):
         return True
     determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
-    return subject.lemma_.lower() in {"business", "segment", "unit", "division"} and bool(
-        determiners & {"that", "this", "the"}
-    )
+    return subject.lemma_.lower() in _BUSINESS and bool(determiners & {"that", "this", "the"})
+
+
+def _in_clause(word: Token, quantity: Span) -> bool:
+    """True when ``word`` governs the figure or sits in the clause of the figure's verb: not "revenue rose as
+    it sold its Texas site for $30 million". A figure under no verb (a table line) takes its whole line."""
+    if word in quantity.root.ancestors:
+        return True
+    verb = next((a for a in quantity.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is None or verb.left_edge.i <= word.i <= verb.right_edge.i
 
 
 def _counted_in(quantity: Span, sent: Span) -> bool:
@@ -746,17 +764,21 @@ def _reported_sales(moves: list[Move], metrics: list[Metric]) -> list[Move]:
     quarter" is one. A sale the finder found in the sentence with the same amount, or as many sales
     as the sentence has figures, already say it.
     """
-    sales = []
+    sales: list[Move] = []
     for metric in metrics:
         if metric.metric != "BitcoinSold" or metric.status != "actual":
             continue
         amount = Amount(metric.value, metric.unit)
         where, company = metric.evidence.start, metric.company.id
+        date = target_date(metric.period) if metric.period else None
         found = [m for m in moves if m.type == "AssetSale" and m.actor.id == company and m.evidence.start == where]
         figures = [m for m in metrics if m.metric == "BitcoinSold" and m.evidence.start == where]
-        if any(m.amount == amount for m in found) or len(found) >= len(figures):
+        said = any(  # the same sale in prose and in a table
+            m.type == "AssetSale" and m.actor.id == company and m.amount == amount and m.date == date
+            for m in moves + sales
+        )
+        if said or any(m.amount == amount for m in found) or len(found) >= len(figures):
             continue
-        date = target_date(metric.period) if metric.period else None
         sales.append(
             Move(
                 "AssetSale",

@@ -53,12 +53,20 @@ def _holds_its_output(trigger: Token) -> bool:
     return trigger.lemma_.lower() in {"hold", "retain", "keep"} and "all" in words and bool(words & {"mine", "produce"})
 
 
+def first_person(token: Token) -> bool:
+    """ "we", "our", "us": a pronoun, not "US" the country ("The US sites run 700 MW")."""
+    return token.lower_ in lexicon.FIRST_PERSON and token.text != "US" and token.tag_ in ("PRP", "PRP$")
+
+
 def _sells_its_output(trigger: Token) -> bool:
     """ "has sold part of its monthly production since April", "has started selling bitcoin": a treasury
     policy, not one sale."""
-    objects = [t for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads = objects + [p for o in objects for c in o.children if c.lower_ == "of" for p in c.children]  # "part of"
+    if any(t.lemma_.lower() in lexicon.ASSETS and lexicon.ASSETS[t.lemma_.lower()] != "Bitcoin" for t in heads):
+        return False  # "started selling its Navarro site"
     started = trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in {"start", "begin", "resume"}
-    return started or any(t.lemma_.lower() in {"production", "output"} for t in objects)
+    return started or any(t.lemma_.lower() in {"production", "output"} and t.dep_ != "compound" for t in heads)
 
 
 def _names_a_job(ent: Span) -> bool:
@@ -182,22 +190,23 @@ class MoveFinder:
     def speaker(self, token: Token) -> CompanyRef | None:
         """The company "we" or "our" speaks for.
 
-        A company named in the sentence outside the quotation ('Riot's CEO said: "We ..."'); in a
-        quotation, the last one named outside quotations before it opened (an interview's
-        introduction); else the article's main company (a shareholder letter). A company named
-        inside the quotation is what the speaker talks about ("the 400 MW that CoreWeave has").
+        Outside quotations (a shareholder letter), the article's main company. In a quotation, a
+        company named in the sentence outside it ('Riot's CEO said: "We ..."'), else the last one
+        named outside quotations before it (an interview's introduction), else the main company. A
+        company named inside the quotation is what the speaker talks about ("the 400 MW that
+        CoreWeave has").
         """
         quoted = self._quotation_of(token)
+        if quoted is None:
+            return self.main
         for i in range(self._sent(token).start, self._sent(token).end):
             ent = self.company_at.get(i)
             if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
-                if quoted is not None:
-                    return self._ref_of(ent.kb_id_, ent.text)
-        if quoted is not None:
-            for i in range(token.i - 1, -1, -1):
-                ent = self.company_at.get(i)
-                if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
-                    return self._ref_of(ent.kb_id_, ent.text)
+                return self._ref_of(ent.kb_id_, ent.text)
+        for i in range(token.i - 1, -1, -1):
+            ent = self.company_at.get(i)
+            if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
+                return self._ref_of(ent.kb_id_, ent.text)
         return self.main
 
     def antecedent(self, token: Token) -> CompanyRef | None:
@@ -205,7 +214,7 @@ class MoveFinder:
 
         "The miner" skips a GPU vendor or a hyperscaler named in between.
         """
-        if token.lower_ in lexicon.FIRST_PERSON:
+        if first_person(token):
             return self.speaker(token)
         if place := _based_in(token):  # "the Las Vegas-based miner"
             located = [c for c in self.registry if c.hq and place.lower() in c.hq.lower()]
@@ -227,7 +236,7 @@ class MoveFinder:
         return minted or self.main
 
     def _is_anaphor(self, token: Token) -> bool:
-        if token.lower_ == "it" or token.lower_ in lexicon.FIRST_PERSON:
+        if token.lower_ == "it" or first_person(token):
             return True
         return token.lemma_.lower() in lexicon.ANAPHORS and any(
             c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children
@@ -523,7 +532,8 @@ class MoveFinder:
         moves = [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
         return [self._with_role(move) for move in moves]
 
-    def _category(self, ref: CompanyRef | None) -> str | None:
+    def category_of(self, ref: CompanyRef | None) -> str | None:
+        """The registry category of a company, None for a name outside the registry."""
         company = self.registry.get(ref.id) if ref else None
         return company.category if company else None
 
@@ -536,8 +546,8 @@ class MoveFinder:
             return move
         if (
             move.type == "CommercialAgreement"
-            and self._category(move.actor) in lexicon.CLIENT_CATEGORIES
-            and self._category(move.counterparty) not in lexicon.CLIENT_CATEGORIES | {None}
+            and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES
+            and self.category_of(move.counterparty) not in lexicon.CLIENT_CATEGORIES | {None}
         ):
             move = replace(move, actor=move.counterparty, counterparty=move.actor)
         role = lexicon.ROLES.get(move.type, "partner")
@@ -549,8 +559,8 @@ class MoveFinder:
         """True when ``client`` rents (an AI cloud, a hyperscaler) and the article's main company does not."""
         return (
             self.main is not None
-            and self._category(client) in lexicon.CLIENT_CATEGORIES
-            and self._category(self.main) not in lexicon.CLIENT_CATEGORIES | {None}
+            and self.category_of(client) in lexicon.CLIENT_CATEGORIES
+            and self.category_of(self.main) not in lexicon.CLIENT_CATEGORIES | {None}
         )
 
     def _mirrored(self, moves: list[Move]) -> list[Move]:

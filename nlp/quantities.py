@@ -21,6 +21,8 @@ and units (counts of machines or GPUs).
 [(3900000.0, 'USD')]
 >>> [(q.value, q.unit) for q in find_quantities("Bitcoin mined (BTC) | 587 | 629")]
 [(587.0, 'BTC'), (629.0, 'BTC')]
+>>> [(q.value, q.unit) for q in find_quantities("Bitcoin sold (BTC) | - | 445\\nHashrate (EH/s):\\n39.1")]
+[(445.0, 'BTC'), (39.1, 'EH/s')]
 """
 
 from __future__ import annotations
@@ -72,14 +74,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The pipes before a table cell's figure, past cells with none ("| - | 629", "| n/a | 629").
+_EMPTY_CELLS = r"(?:[^\S\n]*\|(?:[^\S\n]*(?:-|\u2013|n/?a)[^\S\n]*\|)*)"
 # A figure after its unit in brackets, as tables write them: "Operational hashrate (EH/s): 39.1";
 # a table row gives one per column: "Bitcoin mined (BTC) | 587 | 629".
 _LABELLED = re.compile(
     r"\((?P<unit>EH/s|PH/s|TH/s|MW|GW|kW|J/TH|W/TH|BTC|%|US\$|USD)(?:\s+(?P<label_scale>million|billion|mn|bn|m))?\)"
-    r"[^\S\n]*[:|]?[^\S\n]*" + _NUMBER + _SCALE,
+    r"(?:\s*:?\s*|" + _EMPTY_CELLS + r"[^\S\n]*)" + _NUMBER + _SCALE,
     re.IGNORECASE,
 )
-_NEXT_CELL = re.compile(r"[^\S\n]*\|[^\S\n]*" + _NUMBER + _SCALE, re.IGNORECASE)
+_NEXT_CELL = re.compile(_EMPTY_CELLS + r"[^\S\n]*" + _NUMBER + _SCALE, re.IGNORECASE)
 _LABELLED_UNITS = {"eh": "EH/s", "ph": "EH/s", "th": "EH/s", "mw": "MW", "gw": "MW", "kw": "MW", "j/": "J/TH",
                    "w/": "J/TH", "bt": "BTC", "%": "%", "us": "USD"}  # fmt: skip
 # Multipliers into the canonical unit, keyed by the first letters of the written unit.

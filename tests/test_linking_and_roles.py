@@ -230,3 +230,19 @@ def test_a_policy_and_an_offering_are_not_sales(extractor, text, kind):
 )
 def test_the_company_skips_job_titles_and_names_outside_the_registry(extractor, text, actor):
     assert actor in {m.actor.id for m in moves(extractor, text) if m.type == "AssetPurchase"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Bitfarms sold its production facility in Quebec to Hut 8 for $10 million.", {"AssetSale", "AssetPurchase"}),
+        ("Riot Platforms has started selling its Navarro site.", {"AssetSale"}),
+    ],
+)
+def test_selling_a_site_stays_a_sale(extractor, text, kinds):
+    assert {m.type for m in moves(extractor, text)} == kinds
+
+
+def test_the_country_us_is_not_we(extractor):
+    text = "Riot Platforms mines in Texas. The US bought 500 BTC from miners, a report said."
+    assert [m for m in moves(extractor, text) if m.type == "AssetPurchase" and m.actor.id == "riot-platforms"] == []

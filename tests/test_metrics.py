@@ -342,3 +342,47 @@ def test_revenue_from_a_tenant_is_the_hosts_even_when_the_tenant_is_named_more(e
     assert observations(extractor, text, published="2024-11-07") == [
         ("core-scientific", "AIHPCRevenue", 8.8e6, "USD", "2024-Q3", "actual"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # "currently" does not override the figure's own date
+            "MARA currently holds 26,747 BTC as of October 31, 2024.",
+            "2024-11-20",
+            [("mara", "BitcoinHeld", 26747.0, "BTC", "2024-10-31", "actual")],
+        ),
+        (  # a sale's price is no revenue because revenue is the subject of another verb
+            "Riot said revenue rose as it sold its Texas site for $30 million.",
+            "2025-05-01",
+            [],
+        ),
+        (  # "it" is the company, not a segment, when the sentence before names no business
+            "CleanSpark's mining operations expanded sharply. It reported total revenue of $100 million for the "
+            "second quarter.",
+            "2025-08-07",
+            [("cleanspark", "Revenue", 100e6, "USD", "2025-Q2", "actual")],
+        ),
+        (  # "the same period in 2024" is not the previous figure's period
+            "Cipher reported revenue of $49 million for the second quarter, up from $37 million over the same "
+            "period in 2024.",
+            "2025-08-05",
+            [
+                ("cipher-mining", "Revenue", 49e6, "USD", "2025-Q2", "actual"),
+                ("cipher-mining", "Revenue", 37e6, "USD", "2024", "actual"),
+            ],
+        ),
+        (  # "US" is the country, not "us"
+            "Iris Energy expanded in Canada. The US sites run 700 MW of miners.",
+            "2023-05-15",
+            [("iren", "PowerCapacity", 700.0, "MW", "2023-05-15", "actual")],
+        ),
+        (  # a table with outer pipes, and a column with no figure
+            "Bitdeer posted its update.\n| Metric | Nov-25 | Oct-25 |\n| Bitcoin mined (BTC) | - | 511 |",
+            "2025-12-08",
+            [("bitdeer", "BitcoinProduced", 511.0, "BTC", "2025-10", "actual")],
+        ),
+    ],
+)
+def test_review_cases(extractor, text, published, expected):
+    assert observations(extractor, text, published=published) == expected
