@@ -149,8 +149,12 @@ class MetricFinder:
         self.used_until = 0  # where the last time phrase taken from after a figure ends (a character offset)
         self.as_of: str | None = None  # the day a table's heading gives its figures
         self.heading: str | None = None  # the month, quarter or year a heading gives
-        self.about_ai = any(t.lower_ in _AI_WORDS for t in doc)
         self.last_flow_period: str | None = None  # the period of the last flow, for "over the same period"
+
+    @cached_property
+    def about_ai(self) -> bool:
+        """The article names AI tenants or GPUs (read once, when a power figure needs it)."""
+        return any(t.lower_ in _AI_WORDS for t in self.doc)
 
     def _fiscal_end(self, company: CompanyRef | None) -> int:
         """The month ``company``'s fiscal year ends (December when unknown)."""
@@ -158,8 +162,7 @@ class MetricFinder:
         return known.fiscal_year_end if known is not None else 12
 
     def _ref(self, ent: Span) -> CompanyRef:
-        company = self.registry.get(ent.kb_id_)
-        return CompanyRef(company.id, company.name, company.ticker)
+        return self.finder.ref_of(ent.kb_id_, ent.text)
 
     def _last_company_before(self, i: int) -> CompanyRef | None:
         """The last company named before token ``i``, or the main host over it (:meth:`_main_over`)."""
@@ -184,11 +187,9 @@ class MetricFinder:
     @cached_property
     def main_host(self) -> CompanyRef | None:
         """The company named most often that rents no capacity (not an AI cloud, hyperscaler or hardware maker)."""
-        counts = Counter(ent.kb_id_ for ent in self.doc.ents if self._category(CompanyRef(ent.kb_id_, "")) in _HOSTS)
-        if not counts:
-            return None
-        company = self.registry.get(counts.most_common(1)[0][0])
-        return CompanyRef(company.id, company.name, company.ticker)
+        hosts = (e.kb_id_ for e in self.doc.ents if (c := self.registry.get(e.kb_id_)) and c.category in _HOSTS)
+        counts = Counter(hosts)
+        return self.finder.ref_of(counts.most_common(1)[0][0]) if counts else None
 
     def _host_in(self, sent: Span, tenant: CompanyRef) -> CompanyRef | None:
         """A company in the sentence that hosts, when ``tenant`` only rents (an AI cloud or a hyperscaler)."""
@@ -450,7 +451,7 @@ class MetricFinder:
         # the rest of the sentence: all of it for a target or a flow, for a stock only up to a new clause
         # ("held 1,959 bitcoin and $132 million in cash at the end of June", not "operates 10,900 GPUs and
         # expects 140,000 by the end of 2026")
-        if not (guidance or not stock):
+        if stock and not guidance:
             rest = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, rest))
             after = list(itertools.takewhile(lambda t: t.tag_ not in _FINITE, after))  # "...; CoreWeave agreed in July"
             if any(t.lower_ in _NOW for t in own_before) and not _AS_OF.search(" ".join(t.text for t in after)):

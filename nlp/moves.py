@@ -134,7 +134,7 @@ class MoveFinder:
                 for i in range(ent.start, ent.end):
                     self.company_at[i] = ent
         counts = Counter(e.kb_id_ for e in doc.ents if e.kb_id_ and registry.get(e.kb_id_))
-        self.main = self._ref_of(counts.most_common(1)[0][0]) if counts else None
+        self.main = self.ref_of(counts.most_common(1)[0][0]) if counts else None
         self.quantities = list(doc.spans.get("quantities", []))
         self.text = doc.text  # Doc.text joins every token on each call
         # Token.sent walks the parse on every call; index the sentences once
@@ -148,7 +148,8 @@ class MoveFinder:
         return self.sentences[self.sentence_of[token.start if isinstance(token, Span) else token.i]]
 
     # --- companies -----------------------------------------------------
-    def _ref_of(self, company_id: str, written: str | None = None) -> CompanyRef:
+    def ref_of(self, company_id: str, written: str | None = None) -> CompanyRef:
+        """The reference to a company: the registry's name and ticker, else the name as written."""
         company = self.registry.get(company_id)
         if company:
             return CompanyRef(company.id, company.name, company.ticker)
@@ -160,7 +161,7 @@ class MoveFinder:
             ent = self.company_at.get(token.i)
             if ent is None or ent.kb_id_ in seen or self._modifies_company(ent):
                 continue
-            seen[ent.kb_id_] = self._ref_of(ent.kb_id_, ent.text)
+            seen[ent.kb_id_] = self.ref_of(ent.kb_id_, ent.text)
         return list(seen.values())
 
     def _modifies_company(self, ent: Span) -> bool:
@@ -196,17 +197,13 @@ class MoveFinder:
         company named inside the quotation is what the speaker talks about ("the 400 MW that
         CoreWeave has").
         """
-        quoted = self._quotation_of(token)
-        if quoted is None:
+        if self._quotation_of(token) is None:
             return self.main
-        for i in range(self._sent(token).start, self._sent(token).end):
+        sent = self._sent(token)
+        for i in (*range(sent.start, sent.end), *range(token.i - 1, -1, -1)):
             ent = self.company_at.get(i)
             if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
-                return self._ref_of(ent.kb_id_, ent.text)
-        for i in range(token.i - 1, -1, -1):
-            ent = self.company_at.get(i)
-            if ent is not None and self.registry.get(ent.kb_id_) and self._quotation_of(ent.root) is None:
-                return self._ref_of(ent.kb_id_, ent.text)
+                return self.ref_of(ent.kb_id_, ent.text)
         return self.main
 
     def antecedent(self, token: Token) -> CompanyRef | None:
@@ -221,7 +218,7 @@ class MoveFinder:
             named = {e.kb_id_ for e in self.company_at.values()}
             preferred = [c for c in located if c.id in named] or located
             if len(preferred) == 1:
-                return self._ref_of(preferred[0].id)
+                return self.ref_of(preferred[0].id)
         miners_only = token.lemma_.lower() == "miner"
         minted = None  # a name outside the registry ("STRC", a share class) only when no known company came before
         for i in range(token.i - 1, -1, -1):
@@ -230,9 +227,9 @@ class MoveFinder:
                 continue
             company = self.registry.get(ent.kb_id_)
             if company is None:
-                minted = minted or self._ref_of(ent.kb_id_, ent.text)
+                minted = minted or self.ref_of(ent.kb_id_, ent.text)
             elif not miners_only or company.category == "miner":
-                return self._ref_of(ent.kb_id_, ent.text)
+                return self.ref_of(ent.kb_id_, ent.text)
         return minted or self.main
 
     def _is_anaphor(self, token: Token) -> bool:
@@ -358,8 +355,9 @@ class MoveFinder:
         return cues
 
     def _negated(self, trigger: Token) -> bool:
-        denial = lexicon.DENIED_BEFORE.search(self._sent(trigger).text)
-        if denial and trigger.idx < self._sent(trigger).start_char + denial.start():
+        sent = self._sent(trigger)
+        denial = lexicon.DENIED_BEFORE.search(self.text, sent.start_char, sent.end_char)
+        if denial and trigger.idx < denial.start():
             return True  # "Asked whether Bitfarms would sell the site, Morphy said it had no such plans"
         for node in _chain(trigger):
             for child in node.children:
@@ -539,29 +537,18 @@ class MoveFinder:
 
     def _with_role(self, move: Move) -> Move:
         """Name the counterparty's role; a contract's provider is the actor, its client the counterparty."""
-        if move.counterparty is None and move.type == "CommercialAgreement" and self._hosts_for(move.actor):
-            # "CoreWeave has now committed to 260 MW at Helios" in a Galaxy article: Galaxy provides, CoreWeave rents
-            move = replace(move, actor=self.main, counterparty=move.actor)
+        if move.type == "CommercialAgreement" and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES:
+            # the other party provides; with none named, the article's main company ("CoreWeave has committed
+            # to 260 MW at Helios" in a Galaxy article)
+            provider = move.counterparty or self.main
+            if self.category_of(provider) not in lexicon.CLIENT_CATEGORIES | {None}:
+                move = replace(move, actor=provider, counterparty=move.actor)
         if move.counterparty is None:
             return move
-        if (
-            move.type == "CommercialAgreement"
-            and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES
-            and self.category_of(move.counterparty) not in lexicon.CLIENT_CATEGORIES | {None}
-        ):
-            move = replace(move, actor=move.counterparty, counterparty=move.actor)
         role = lexicon.ROLES.get(move.type, "partner")
         if move.type == "CapitalRaise" and move.asset in lexicon.DEBT_ASSETS:
             role = "lender"
         return replace(move, role=role)
-
-    def _hosts_for(self, client: CompanyRef) -> bool:
-        """True when ``client`` rents (an AI cloud, a hyperscaler) and the article's main company does not."""
-        return (
-            self.main is not None
-            and self.category_of(client) in lexicon.CLIENT_CATEGORIES
-            and self.category_of(self.main) not in lexicon.CLIENT_CATEGORIES | {None}
-        )
 
     def _mirrored(self, moves: list[Move]) -> list[Move]:
         """A sale between two named parties is two moves: the seller's sale and the buyer's purchase."""
