@@ -68,10 +68,17 @@ def _metric_key(record: dict) -> tuple:
     return record["metric"], _id(record["company"]), record.get("period")
 
 
+def _agreement(pred: dict, gold: dict) -> int:
+    return sum(_argument_ok(name, pred, gold) for name in ARGUMENTS)
+
+
 def match(
-    predicted: list[dict], gold: list[dict], key=_move_key
+    predicted: list[dict], gold: list[dict], key=_move_key, agreement=_agreement
 ) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
-    """One-to-one pairs on ``key`` (moves: type and actor), nearest evidence first; then the unmatched of each side."""
+    """One-to-one pairs on ``key`` (moves: type and actor), nearest evidence first; then the unmatched of each side.
+
+    Of records equally near (two targets in one sentence), the one that ``agreement`` scores highest is the pair.
+    """
     pairs, unmatched_gold = [], list(gold)
     unmatched_pred = []
     for pred in predicted:
@@ -79,7 +86,13 @@ def match(
         if not candidates:
             unmatched_pred.append(pred)
             continue
-        best = min(candidates, key=lambda g: abs(g["evidence"]["start"] - pred["evidence"]["start"]))
+        best = min(
+            candidates,
+            key=lambda g: (
+                abs(g["evidence"]["start"] - pred["evidence"]["start"]),
+                -agreement(pred, g),
+            ),
+        )
         unmatched_gold.remove(best)
         pairs.append((pred, best))
     return pairs, unmatched_pred, unmatched_gold
@@ -101,7 +114,9 @@ class Scores:
     metric_right: Counter = field(default_factory=Counter)  # "value", "status" -> right on matched pairs
 
     def score_metrics(self, article_id: str, predicted: list[dict], gold: list[dict]) -> None:
-        pairs, fps, fns = match(predicted, gold, key=_metric_key)
+        pairs, fps, fns = match(
+            predicted, gold, key=_metric_key, agreement=lambda p, g: same_amount(_amount(p), _amount(g))
+        )
         for pred, want in pairs:
             self.metric_tp[want["metric"]] += 1
             right = {"value": same_amount(_amount(pred), _amount(want)), "status": pred["status"] == want["status"]}

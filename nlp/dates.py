@@ -115,6 +115,57 @@ def resolve_date(text: str, published: str | None) -> str | None:
     return None
 
 
+_WEEK = re.compile(r"\b(?P<which>last|this|next)\s+week\b", re.I)
+
+
+def move_date(text: str, published: str | None, planned: bool = False) -> str | None:
+    """The date of a move a time phrase names: a day, a month or a year, as precise as the text allows.
+
+    A quarter or a year's end is its year; the end of a quarter or a month, or the middle of a year,
+    is that month; a week is its month. A month or quarter without a year is the latest one by
+    publication, or for a ``planned`` move the next one.
+
+    >>> move_date("by the end of the first quarter of 2024", "2023-11-14", planned=True)
+    '2024-03'
+    >>> move_date("during the first quarter", "2025-05-07"), move_date("by the end of the year", "2024-03-12")
+    ('2025', '2024')
+    >>> move_date("in June", "2025-05-16", planned=True), move_date("this week", "2024-12-12")
+    ('2025-06', '2024-12')
+    >>> move_date("the month", "2025-06-04"), move_date("on Monday", "2023-06-27")
+    ('2025-05', '2023-06-26')
+    """
+    found = find_period(text, published, stock=True, guidance=planned)
+    if found is None:
+        ref = _parse_published(published)
+        if ref and (m := _WEEK.search(text)):
+            step = {"last": -7, "this": 0, "next": 7}[m.group("which").lower()]
+            return (ref + timedelta(days=step)).isoformat()[:7]
+        return resolve_date(text, published)
+    period, start, end = found
+    return period_as_move_date(period, text[start:end])
+
+
+def period_as_move_date(period: str, written: str | None = None) -> str:
+    """A metric's period as a move's date: a quarter is its year, a year's end the year, a month's end the month.
+
+    ``written`` is the phrase that named the period: a day it writes out stays a day, and a
+    December it names stays a month.
+
+    >>> [period_as_move_date(p) for p in ("2024-12-31", "2025-06-30", "2025-Q3", "2024-08-28", "2023")]
+    ['2024', '2025-06', '2025', '2024-08-28', '2023']
+    >>> period_as_move_date("2024-12-31", "on December 31, 2024"), period_as_move_date("2024-12-31", "end of December")
+    ('2024-12-31', '2024-12')
+    """
+    if "Q" in period:
+        return period[:4]
+    if len(period) < 10 or period != last_day(period[:7]):
+        return period
+    if written and re.search(rf"\b{int(period[8:])}\b", written):
+        return period
+    named_month = written and (_MONTH_ONLY.search(written) or _QUARTER.search(written) or _MID_YEAR.search(written))
+    return period[:7] if named_month or period[5:7] != "12" else period[:4]
+
+
 def halving_date(text: str, published: str | None) -> str | None:
     """``YYYY-MM`` of the halving a phrase such as "the April halving" means.
 

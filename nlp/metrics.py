@@ -37,7 +37,7 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from nlp import lexicon
-from nlp.dates import column_period, find_period, last_day
+from nlp.dates import column_period, find_period, last_day, period_as_move_date
 from nlp.moves import MoveFinder, first_person
 from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric, Move
 
@@ -743,19 +743,9 @@ _TARGET_MOVES = {
 }
 
 
-def target_date(period: str) -> str:
-    """A target's period as a move's date: the year for year-end, the month for a month's end.
-
-    >>> [target_date(p) for p in ("2024-12-31", "2025-06-30", "2025-Q3", "2024-08-28", "2023")]
-    ['2024', '2025-06', '2025-09', '2024-08-28', '2023']
-    """
-    if len(period) == 10:
-        if period.endswith("-12-31"):
-            return period[:4]
-        return period[:7] if period == last_day(period[:7]) else period
-    if "Q" in period:
-        return last_day(period)[:7]
-    return period
+def _overlap(a: str | None, b: str | None) -> bool:
+    """Whether two move dates can name the same time: "2022" and "2022-06" can."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def _reported_sales(moves: list[Move], metrics: list[Metric]) -> list[Move]:
@@ -771,11 +761,11 @@ def _reported_sales(moves: list[Move], metrics: list[Metric]) -> list[Move]:
             continue
         amount = Amount(metric.value, metric.unit)
         where, company = metric.evidence.start, metric.company.id
-        date = target_date(metric.period) if metric.period else None
+        date = period_as_move_date(metric.period) if metric.period else None
         found = [m for m in moves if m.type == "AssetSale" and m.actor.id == company and m.evidence.start == where]
         figures = [m for m in metrics if m.metric == "BitcoinSold" and m.evidence.start == where]
         said = any(  # the same sale in prose and in a table
-            m.type == "AssetSale" and m.actor.id == company and m.amount == amount and m.date == date
+            m.type == "AssetSale" and m.actor.id == company and m.amount == amount and _overlap(m.date, date)
             for m in moves + sales
         )
         if said or any(m.amount == amount for m in found) or len(found) >= len(figures):
@@ -820,7 +810,7 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
         if once in dated or any(m.type == kind and m.amount == amount or m.type == "CapacityReduction" for m in here):
             continue
         dated.add(once)
-        date = target_date(metric.period) if metric.period else None
+        date = period_as_move_date(metric.period) if metric.period else None
         planned.append(
             Move(
                 kind,

@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from nlp import lexicon
-from nlp.dates import halving_date, resolve_date
+from nlp.dates import halving_date, move_date
 from nlp.registry import Registry, mint_id
 from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 
@@ -73,6 +73,25 @@ def _names_a_job(ent: Span) -> bool:
     """ "a former Microsoft chief operating officer": the company qualifies someone's job, it is not the topic."""
     head = ent.root.head
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
+
+
+def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None) -> str | None:
+    """The asset the conventions give a move: capacity is measured by its unit, a lease is of a data center,
+    a sale counted in bitcoin is of bitcoin.
+
+    >>> _conventional_asset("CapacityExpansion", "MiningRigs", Amount(7.6, "EH/s"))
+    'Hashrate'
+    >>> _conventional_asset("CommercialAgreement", "Site", None)
+    'DataCenter'
+    """
+    if move_type in ("CapacityExpansion", "CapacityReduction"):
+        by_unit = lexicon.CAPACITY_ASSET_BY_UNIT.get(amount.unit) if amount else None
+        return by_unit or lexicon.CAPACITY_ASSETS.get(asset, asset)
+    if move_type == "CommercialAgreement" and asset in (None, "Site"):
+        return "DataCenter"
+    if move_type in ("AssetSale", "AssetPurchase") and amount and amount.unit == "BTC":
+        return "Bitcoin"  # "sold 3,353 BTC to buy new machines"
+    return asset
 
 
 def _takes_stake(trigger: Token) -> bool:
@@ -339,7 +358,7 @@ class MoveFinder:
         published = self.doc._.published
         dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
         for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
-            resolved = resolve_date(ent.text, published)
+            resolved = move_date(ent.text, published, planned=modality != "asserted")
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published
@@ -513,6 +532,7 @@ class MoveFinder:
             if not _refers_back(trigger) or sector is None:
                 return []
         amount = self._amount(trigger, move_type)
+        asset = _conventional_asset(move_type, asset, amount)
         modality = self._modality(trigger)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(

@@ -246,3 +246,56 @@ def test_selling_a_site_stays_a_sale(extractor, text, kinds):
 def test_the_country_us_is_not_we(extractor):
     text = "Riot Platforms mines in Texas. The US bought 500 BTC from miners, a report said."
     assert [m for m in moves(extractor, text) if m.type == "AssetPurchase" and m.actor.id == "riot-platforms"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # capacity is what its amount measures, whatever the machines
+            "Riot Platforms bought 33,280 MicroBT miners, adding 7.6 EH/s of hashrate.",
+            ("CapacityExpansion", "Hashrate"),
+        ),
+        ("Cipher Mining energized another 150 MW at its Barber Lake site.", ("CapacityExpansion", "PowerCapacity")),
+        (  # a lease of a campus is of a data center
+            "TeraWulf signed a 10-year lease with Fluidstack for 200 MW at its Lake Mariner campus.",
+            ("CommercialAgreement", "DataCenter"),
+        ),
+        ("Bitfarms sold 3,353 BTC to buy new machines.", ("AssetSale", "Bitcoin")),
+    ],
+)
+def test_the_asset_follows_the_conventions(extractor, text, expected):
+    assert expected in {(m.type, m.asset) for m in moves(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # a quarter is its year; the end of a quarter its last month
+            "Cipher Mining sold 280 BTC during the first quarter to pay for construction.",
+            "2025-05-07",
+            ("AssetSale", "2025"),
+        ),
+        (
+            "TeraWulf expects 8.0 EH/s by the end of the first quarter of 2024.",
+            "2023-11-14",
+            ("CapacityExpansion", "2024-03"),
+        ),
+        (  # a planned month is the next one, not the last
+            "IREN expects to have 50 EH/s installed in June.",
+            "2025-05-16",
+            ("CapacityExpansion", "2025-06"),
+        ),
+        (
+            "MARA Holdings has bought a wind farm in Texas, the company said this week.",
+            "2024-12-12",
+            ("AssetPurchase", "2024-12"),
+        ),
+        (
+            "Riot Platforms sold 475 BTC during the month to help fund operations.",
+            "2025-06-04",
+            ("AssetSale", "2025-05"),
+        ),
+    ],
+)
+def test_a_moves_date_is_as_precise_as_its_phrase(extractor, text, published, expected):
+    assert expected in {(m.type, m.date) for m in moves(extractor, text, published=published)}
