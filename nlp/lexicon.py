@@ -14,8 +14,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"sale", "liquidation", "divestiture", "divestment", "disposal"}),
     ),
     "Acquisition": (
-        frozenset({"acquire", "buy", "purchase", "merge", "combine"}),
-        frozenset({"acquisition", "merger", "takeover", "purchase", "buyout"}),
+        frozenset({"acquire", "buy", "purchase", "merge", "combine", "order"}),
+        frozenset({"acquisition", "merger", "takeover", "purchase", "buyout", "order"}),
     ),
     "StrategicPivot": (
         frozenset(
@@ -69,7 +69,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "reach",
             }
         ),
-        frozenset({"expansion"}),
+        frozenset({"expansion", "construction"}),
     ),
     "CapacityReduction": (
         frozenset(
@@ -355,6 +355,7 @@ PLANNED = frozenset(
         "pending",
         "schedule",
         "look",
+        "construction",  # "a further 150 MW is under construction"
     }
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
@@ -416,6 +417,14 @@ ROLES: dict[str, str] = {
 DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
 # Categories that buy infrastructure: in a hosting or lease contract they are the client.
 CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
+# What a company cuts that is not capacity.
+NOT_CAPACITY = frozenset(
+    {"cost", "expense", "spending", "capex", "debt", "headcount", "workforce", "staff", "fee", "price"}
+)
+# Companies named in passing in a miner's story ("Nvidia GPUs", "a Microsoft contract"): "the company" is not them.
+BYSTANDER_CATEGORIES = frozenset({"hardware", "hyperscaler", "ai-cloud"})
+# Who can host a client's capacity: miners, data center developers, investors that own sites, power companies.
+PROVIDER_CATEGORIES = frozenset({"miner", "datacenter", "investor", "energy"})
 # Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 

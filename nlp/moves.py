@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp import lexicon
 from nlp.dates import halving_date, move_date
-from nlp.registry import Registry, mint_id
+from nlp.registry import Company, Registry, mint_id
 from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 
 _TRIM_START = " \t\r\n*•#-–>"
@@ -73,6 +73,12 @@ def _names_a_job(ent: Span) -> bool:
     """ "a former Microsoft chief operating officer": the company qualifies someone's job, it is not the topic."""
     head = ent.root.head
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
+
+
+def _asset_named(token: Token) -> str | None:
+    """The asset kind a word names, plurals of model names included ("H100s")."""
+    lemma = token.lemma_.lower()
+    return lexicon.ASSETS.get(lemma) or (lexicon.ASSETS.get(lemma[:-1]) if lemma.endswith("s") else None)
 
 
 def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None) -> str | None:
@@ -228,7 +234,8 @@ class MoveFinder:
     def antecedent(self, token: Token) -> CompanyRef | None:
         """The company an anaphor refers to: the latest one named before it ("we": :meth:`speaker`).
 
-        "The miner" skips a GPU vendor or a hyperscaler named in between.
+        "The miner" skips a GPU vendor or a hyperscaler named in between; "the company" skips them too
+        unless the article is about them.
         """
         if first_person(token):
             return self.speaker(token)
@@ -238,7 +245,6 @@ class MoveFinder:
             preferred = [c for c in located if c.id in named] or located
             if len(preferred) == 1:
                 return self.ref_of(preferred[0].id)
-        miners_only = token.lemma_.lower() == "miner"
         minted = None  # a name outside the registry ("STRC", a share class) only when no known company came before
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
@@ -247,9 +253,24 @@ class MoveFinder:
             company = self.registry.get(ent.kb_id_)
             if company is None:
                 minted = minted or self.ref_of(ent.kb_id_, ent.text)
-            elif not miners_only or company.category == "miner":
+            elif self._may_refer_to(token, company, i):
                 return self.ref_of(ent.kb_id_, ent.text)
         return minted or self.main
+
+    def _may_refer_to(self, anaphor: Token, company: Company, at: int) -> bool:
+        """Whether ``anaphor`` can refer to a registry company named at token ``at``.
+
+        "The miner" is a miner. "The company" and "it" are not a GPU vendor, hyperscaler or AI cloud
+        named in passing, unless the article is about it or "it" follows it in one sentence ("Nvidia
+        said it would ...").
+        """
+        if company.category == "miner":
+            return True
+        if anaphor.lemma_.lower() == "miner":
+            return False
+        if company.category not in lexicon.BYSTANDER_CATEGORIES or (self.main and company.id == self.main.id):
+            return True
+        return anaphor.lower_ == "it" and self.sentence_of[at] == self.sentence_of[anaphor.i]
 
     def _is_anaphor(self, token: Token) -> bool:
         if token.lower_ == "it" or first_person(token):
@@ -288,7 +309,7 @@ class MoveFinder:
                 if child.dep_ == "dobj" and child.pos_ == "PROPN":
                     words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
                     name = self.doc[words[0].i : words[-1].i + 1].text
-                    if _NAME.fullmatch(name):
+                    if _NAME.fullmatch(name) and not _asset_named(child):  # "buy 1,536 H100s"
                         return CompanyRef(mint_id(name), name, None)
         # "to Celsius Mining", "from MicroBT", "with CoreWeave" first; then objects and other phrases
         direct = self._companies_in(t for t in trigger.subtree if t.head.lower_ in _DIRECT_PREPS)
@@ -323,8 +344,8 @@ class MoveFinder:
                 and token.nbor(-1).lemma_.lower() in {"bitcoin", "other", "peer"}
             ):
                 continue
-            if lemma in lexicon.ASSETS:
-                return lexicon.ASSETS[lemma], token.i
+            if kind := _asset_named(token):
+                return kind, token.i
         return None, None
 
     def _position(self, ref: CompanyRef, sent: Span) -> int | None:
@@ -413,6 +434,10 @@ class MoveFinder:
     def _context_ok(self, token: Token, move_type: str) -> bool:
         sent = self._sent(token)
         scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else sent)
+        if token.lemma_.lower() == "construction":
+            if token.head.lower_ != "under":
+                return False  # only "is under construction"; "pay for construction" is no expansion
+            scope = list(token.head.head.subtree)
         words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
         if needed:
@@ -424,6 +449,12 @@ class MoveFinder:
                 return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
+        if move_type == "CapacityReduction" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_CAPACITY for c in token.children
+        ):
+            return False  # "cut costs", "reduced its debt"
+        if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":
+            return False  # "in order to"
         if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
             return False  # "510 MW under lease", "under contract": a state, not a deal
         if move_type == "CommercialAgreement" and any(
@@ -492,6 +523,11 @@ class MoveFinder:
         actors, passive, by_syntax = self._actors(trigger)
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
+        impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction"
+            any(c.dep_ == "nsubjpass" for c in trigger.children) or trigger.lemma_.lower() == "construction"
+        ) and not self._companies_in(sent)
+        if not actors and self.main and impersonal and move_type in ("CapacityExpansion", "CapacityReduction"):
+            actors = [self.main]  # a company's own update: "- 3.4 EH/s of new miners were added in March"
         if not actors:
             return []
         asset, asset_at = self._asset(trigger)
@@ -548,20 +584,22 @@ class MoveFinder:
             date=self._date(trigger, modality),
         )
         moves = [replace(base, actor=actor) for actor in actors if not counterparty or actor.id != counterparty.id]
-        return [self._with_role(move) for move in moves]
+        return [self._with_role(move, sent) for move in moves]
 
     def category_of(self, ref: CompanyRef | None) -> str | None:
         """The registry category of a company, None for a name outside the registry."""
         company = self.registry.get(ref.id) if ref else None
         return company.category if company else None
 
-    def _with_role(self, move: Move) -> Move:
+    def _with_role(self, move: Move, sent: Span) -> Move:
         """Name the counterparty's role; a contract's provider is the actor, its client the counterparty."""
         if move.type == "CommercialAgreement" and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES:
-            # the other party provides; with none named, the article's main company ("CoreWeave has committed
+            # the other party provides: the counterparty, else a host named in the sentence ("the Microsoft
+            # contract ... where IREN will host"), else the article's main company ("CoreWeave has committed
             # to 260 MW at Helios" in a Galaxy article)
-            provider = move.counterparty or self.main
-            if self.category_of(provider) not in lexicon.CLIENT_CATEGORIES | {None}:
+            hosts = [move.counterparty, *self._companies_in(sent), self.main]
+            provider = next((c for c in hosts if self.category_of(c) in lexicon.PROVIDER_CATEGORIES), None)
+            if provider is not None:
                 move = replace(move, actor=provider, counterparty=move.actor)
         if move.counterparty is None:
             return move

@@ -299,3 +299,50 @@ def test_the_asset_follows_the_conventions(extractor, text, expected):
 )
 def test_a_moves_date_is_as_precise_as_its_phrase(extractor, text, published, expected):
     assert expected in {(m.type, m.date) for m in moves(extractor, text, published=published)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an order of machines is a purchase; "H100s" are GPUs
+            "IREN reported its results. It ordered 1,080 Blackwell B200 GPUs in February.",
+            ("AssetPurchase", "iren", "GPUs", "asserted"),
+        ),
+        (
+            'Bit Digital CEO Sam Tabar spoke to us. A: "We have agreed to buy another 1,536 H100s."',
+            ("AssetPurchase", "bit-digital", "GPUs", "asserted"),
+        ),
+        (  # a company's own update need not name it in every line
+            "Bitdeer posted its March update.\n- About 3.4 EH/s of new A1 miners were added to the fleet in March.",
+            ("CapacityExpansion", "bitdeer", "Hashrate", "asserted"),
+        ),
+        (
+            "Cipher Mining posted its update.\n- Black Pearl Phase II, a further 150 MW, is under construction.",
+            ("CapacityExpansion", "cipher-mining", "PowerCapacity", "planned"),
+        ),
+    ],
+)
+def test_orders_updates_and_construction(extractor, text, expected):
+    assert expected in {(m.type, m.actor.id, m.asset, m.modality) for m in moves(extractor, text)}
+
+
+def test_in_order_to_is_no_purchase(extractor):
+    assert moves(extractor, "Riot Platforms cut costs in order to fund its Corsicana site.") == []
+
+
+def test_the_host_named_in_the_sentence_provides(extractor):
+    text = (
+        "IREN posted results on Friday. The five-year Microsoft contract, worth about US$9.7 billion, covers "
+        "200 MW at Childress, where IREN will host Nvidia GB300 systems for Microsoft."
+    )
+    found = [m for m in moves(extractor, text) if m.type == "CommercialAgreement"]
+    assert [(m.actor.id, m.counterparty.id, m.role) for m in found] == [("iren", "microsoft", "client")]
+
+
+def test_the_company_is_not_a_vendor_named_in_passing(extractor):
+    text = (
+        "Applied Digital reported fiscal results on Wednesday. Its cloud business runs Nvidia GPUs. Chief "
+        "executive Wes Cummins said the company signed a lease with CoreWeave for 100 MW at Ellendale."
+    )
+    found = [m for m in moves(extractor, text) if m.type == "CommercialAgreement"]
+    assert [m.actor.id for m in found] == ["applied-digital"]
