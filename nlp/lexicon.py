@@ -170,7 +170,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "consumption",
         }
     ),
-    "TreasuryPolicy": frozenset({"treasury", "hodl"}),
+    "TreasuryPolicy": frozenset({"treasury", "hodl", "output", "production"}),
     "Restructuring": frozenset(
         {
             "bankruptcy",
@@ -417,6 +417,8 @@ ROLES: dict[str, str] = {
 DEBT_ASSETS = frozenset({"Debt", "ConvertibleNotes"})
 # Categories that buy infrastructure: in a hosting or lease contract they are the client.
 CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
+# Moves a company's own update states without naming it: "3.4 EH/s were added", "bitcoin is sold each month".
+IMPERSONAL_TYPES = frozenset({"CapacityExpansion", "CapacityReduction", "AssetSale", "TreasuryPolicy"})
 # What a company cuts that is not capacity.
 NOT_CAPACITY = frozenset(
     {"cost", "expense", "spending", "capex", "debt", "headcount", "workforce", "staff", "fee", "price"}

@@ -66,7 +66,29 @@ def _sells_its_output(trigger: Token) -> bool:
     if any(t.lemma_.lower() in lexicon.ASSETS and lexicon.ASSETS[t.lemma_.lower()] != "Bitcoin" for t in heads):
         return False  # "started selling its Navarro site"
     started = trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in {"start", "begin", "resume"}
-    return started or any(t.lemma_.lower() in {"production", "output"} and t.dep_ != "compound" for t in heads)
+    return (
+        started
+        or _routinely(trigger)
+        or any(t.lemma_.lower() in {"production", "output"} and t.dep_ != "compound" for t in heads)
+    )
+
+
+def _routinely(trigger: Token) -> bool:
+    """ "We sell what we need to cover costs", "bitcoin is sold each month": a habit in the present tense."""
+    present = trigger.tag_ in ("VBP", "VBZ") or (
+        trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.children)
+    )
+    if not present:
+        return False
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    return bool(words & {"each", "every", "monthly", "cover", "need"})
+
+
+def _reports_a_holding(trigger: Token) -> bool:
+    """ "Hut 8 held 9,106 BTC at the end of the quarter": a figure of bitcoin held, not a holding policy."""
+    return trigger.lemma_.lower() == "hold" and any(
+        c.dep_ == "dobj" and any(n.dep_ == "nummod" for n in c.children) for c in trigger.children
+    )
 
 
 def _names_a_job(ent: Span) -> bool:
@@ -303,6 +325,8 @@ class MoveFinder:
         for ref in passive:
             if ref.id not in actor_ids:
                 return ref
+        if referred := self._object_referred(trigger, actor_ids):
+            return referred
         if not [r for r in self._companies_in(trigger.subtree) if r.id not in actor_ids]:
             # an organisation the statistical NER missed, as the object: "acquired GRIID Infrastructure"
             for child in trigger.children:
@@ -320,6 +344,26 @@ class MoveFinder:
         for ref in in_phrase + after:
             if ref.id not in actor_ids:
                 return ref
+        return None
+
+    def _object_referred(self, trigger: Token, actor_ids: set[str]) -> CompanyRef | None:
+        """An object that refers to a company: "to buy the Austin-based company", "Block Mining, which Riot
+        agreed to acquire"."""
+        for node in _chain(trigger):
+            for child in node.children:
+                if child.dep_ != "dobj":
+                    continue
+                if child.lower_ in ("which", "that"):
+                    named = self._companies_in(t for t in self._sent(trigger) if t.i < child.i)
+                    found = next((r for r in reversed(named) if r.id not in actor_ids), None)
+                elif child.lower_ != "it" and not first_person(child) and self._is_anaphor(child):
+                    found = self.antecedent(child)
+                else:
+                    continue
+                if found is not None and found.id not in actor_ids:
+                    return found
+            if node.dep_ not in ("xcomp", "conj"):
+                break
         return None
 
     # --- arguments -----------------------------------------------------
@@ -515,8 +559,10 @@ class MoveFinder:
 
     def _moves_at(self, trigger: Token, move_type: str, earlier: list[Move]) -> list[Move]:
         sent = self._sent(trigger)
-        if move_type == "TreasuryPolicy" and any(c.dep_ == "xcomp" for c in trigger.children):
-            return []  # "keeps selling", "held off buying": not a holding policy
+        if move_type == "TreasuryPolicy" and (
+            any(c.dep_ == "xcomp" for c in trigger.children) or _reports_a_holding(trigger)
+        ):
+            return []  # "keeps selling", "held off buying", "held 9,106 BTC": not a holding policy
         growing = trigger.lemma_.lower() in {"expand", "grow"}
         if growing and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
             move_type = "StrategicPivot"  # "expanding its AI cloud service"
@@ -526,7 +572,7 @@ class MoveFinder:
         impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction"
             any(c.dep_ == "nsubjpass" for c in trigger.children) or trigger.lemma_.lower() == "construction"
         ) and not self._companies_in(sent)
-        if not actors and self.main and impersonal and move_type in ("CapacityExpansion", "CapacityReduction"):
+        if not actors and self.main and impersonal and move_type in lexicon.IMPERSONAL_TYPES:
             actors = [self.main]  # a company's own update: "- 3.4 EH/s of new miners were added in March"
         if not actors:
             return []

@@ -346,3 +346,39 @@ def test_the_company_is_not_a_vendor_named_in_passing(extractor):
     )
     found = [m for m in moves(extractor, text) if m.type == "CommercialAgreement"]
     assert [m.actor.id for m in found] == ["applied-digital"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Core Scientific has 590 MW contracted to CoreWeave. CoreWeave agreed in July to buy the Austin-based "
+            "company in an all-stock deal valued at about $9bn.",
+            "core-scientific",
+        ),
+        (
+            "Block Mining, a privately held miner in Kentucky, which Riot Platforms agreed last month to acquire "
+            "for about $92.5 million.",
+            "block-mining",
+        ),
+    ],
+)
+def test_an_acquisitions_target_named_by_reference(extractor, text, target):
+    found = [m for m in moves(extractor, text) if m.type == "Acquisition"]
+    assert [(m.counterparty.id, m.role) for m in found] == [(target, "target")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Bit Digital CEO Sam Tabar spoke to us. A: "We sell what we need to cover costs and keep the rest."',
+            ["TreasuryPolicy"],
+        ),
+        ("CleanSpark posted its data.\nBitcoin is sold each month to cover operating costs.", ["TreasuryPolicy"]),
+        ("Cipher Mining sold 505 BTC during the quarter to cover operating costs.", ["AssetSale"]),
+        ("Hut 8 held 9,106 BTC at the end of the quarter, one of the largest bitcoin treasuries.", []),
+    ],
+)
+def test_a_habit_of_selling_is_a_policy_and_a_holding_a_figure(extractor, text, expected):
+    assert [m.type for m in moves(extractor, text)] == expected
