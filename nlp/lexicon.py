@@ -48,8 +48,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"agreement", "contract", "deal", "lease", "partnership"}),
     ),
     "CapitalRaise": (
-        frozenset({"raise", "borrow", "price", "secure", "invest"}),
-        frozenset({"offering", "placement", "financing", "loan", "investment"}),
+        frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
+        frozenset({"offering", "placement", "financing", "loan", "investment", "note", "bond"}),
     ),
     "CapacityExpansion": (
         frozenset(
@@ -239,10 +239,20 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "file": frozenset({"bankruptcy", "chapter", "protection"}),
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
     "price": frozenset({"offering", "note", "notes"}),
+    "issue": frozenset({"note", "notes", "share", "shares", "bond", "bonds", "stock", "debt", "preferred", "warrant"}),
+    "draw": frozenset({"credit", "facility", "loan", "line"}),
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
 }
+
+# A trigger word with a second sense, taken when its phrase has one of the words: "tap its ATM program"
+# is a raise, "tapped X as chief executive" a leadership change.
+OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
+    "tap": ("CapitalRaise", frozenset({"program", "atm", "facility", "market", "equity", "credit", "line", "note"})),
+}
+# Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
+DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing"})
 
 # Amount units each move type takes, in order of preference.
 AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
@@ -421,7 +431,21 @@ CLIENT_CATEGORIES = frozenset({"ai-cloud", "hyperscaler"})
 IMPERSONAL_TYPES = frozenset({"CapacityExpansion", "CapacityReduction", "AssetSale", "TreasuryPolicy"})
 # What a company cuts that is not capacity.
 NOT_CAPACITY = frozenset(
-    {"cost", "expense", "spending", "capex", "debt", "headcount", "workforce", "staff", "fee", "price"}
+    {
+        "cost",
+        "expense",
+        "spending",
+        "capex",
+        "debt",
+        "credit",
+        "loan",
+        "headcount",
+        "workforce",
+        "staff",
+        "fee",
+        "price",
+        "revenue",
+    }
 )
 # Companies named in passing in a miner's story ("Nvidia GPUs", "a Microsoft contract"): "the company" is not them.
 BYSTANDER_CATEGORIES = frozenset({"hardware", "hyperscaler", "ai-cloud"})

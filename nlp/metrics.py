@@ -743,6 +743,11 @@ _TARGET_MOVES = {
 }
 
 
+_HOLDS_A_LEVEL = re.compile(
+    r"\b(?:keep|maintain|hold)\w*\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:at|around|near|flat|steady)\b", re.I
+)
+
+
 def _overlap(a: str | None, b: str | None) -> bool:
     """Whether two move dates can name the same time: "2022" and "2022-06" can."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
@@ -802,6 +807,8 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
     for metric in metrics:
         if metric.status != "guidance" or metric.metric not in _TARGET_MOVES:
             continue
+        if _HOLDS_A_LEVEL.search(metric.evidence.sentence):
+            continue  # "expects to keep its hashrate at about 18 EH/s": no growth
         kind, asset, sector = _TARGET_MOVES[metric.metric]
         amount = Amount(metric.value, metric.unit)
         where = metric.evidence.start

@@ -469,6 +469,10 @@ class MoveFinder:
         # a gerund in a noun's slot ("closed a notes offering") is read as the noun
         is_noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
+        if is_verb and lemma in lexicon.OTHER_SENSES:
+            other, words = lexicon.OTHER_SENSES[lemma]
+            if words & {t.lemma_.lower() for t in token.subtree}:
+                return other
         for move_type, (verbs, nouns) in lexicon.TRIGGERS.items():
             noun_hit = is_noun and (lemma in nouns or token.lower_ in nouns)
             if (is_verb and lemma in verbs) or noun_hit or (lemma == "hodl" and lemma in verbs):
@@ -494,9 +498,12 @@ class MoveFinder:
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
         if move_type == "CapacityReduction" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_CAPACITY for c in token.children
+            c.dep_ in ("dobj", "nsubjpass") and {t.lemma_.lower() for t in c.subtree} & lexicon.NOT_CAPACITY
+            for c in token.children
         ):
-            return False  # "cut costs", "reduced its debt"
+            return False  # "cut costs", "reduce its credit facility", "revenue per machine will be cut"
+        if token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj"):
+            return False  # "building this much capacity carries risk": a topic, not a move
         if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":
             return False  # "in order to"
         if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
@@ -526,7 +533,9 @@ class MoveFinder:
         of raising governs it ("closed a notes offering"), not in "defaults on its loans"."""
         if any(noun.left_edge.i <= q.start <= noun.right_edge.i for q in self.quantities):
             return True
-        head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        head = noun.head  # up through prepositions and nouns to the verb: "closed a project financing facility",
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:  # "obtained $3.2 billion in debt financing"
+            head = head.head
         return head.lemma_.lower() in lexicon.RAISE_VERBS
 
     def _quantities_in(self, sent: Span) -> list[Span]:
@@ -581,6 +590,10 @@ class MoveFinder:
             move_type, asset = "AssetPurchase", "Equity"
         if move_type == "AssetSale" and asset in ("Equity", "ConvertibleNotes", "Debt", None) and _own_shares(trigger):
             move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares", "sell more convertible notes"
+        if move_type == "CapacityExpansion" and any(
+            c.dep_ == "dobj" and {t.lemma_.lower() for t in c.subtree} & lexicon.DEBT_WORDS for c in trigger.children
+        ):
+            move_type, asset = "CapitalRaise", "Debt"  # "expanded its credit facility to $200 million"
         if move_type == "AssetSale" and _sells_its_output(trigger):
             move_type, asset = "TreasuryPolicy", "Bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)

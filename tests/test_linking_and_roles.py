@@ -382,3 +382,27 @@ def test_an_acquisitions_target_named_by_reference(extractor, text, target):
 )
 def test_a_habit_of_selling_is_a_policy_and_a_holding_a_figure(extractor, text, expected):
     assert [m.type for m in moves(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("TeraWulf issued $3.2 billion of senior secured notes to fund its Lake Mariner build-out.", "asserted"),
+        ("CleanSpark expanded its bitcoin-backed credit facility with Coinbase Prime to $200 million.", "asserted"),
+        (
+            "Galaxy Digital closed a $1.4 billion project financing facility to fund the first phase of Helios.",
+            "asserted",
+        ),
+        ("IREN obtained $3.2 billion in debt financing to pay for GPUs.", "asserted"),
+        ("MARA Holdings drew $50 million from its bitcoin-backed line of credit.", "asserted"),
+        ("IREN completed a $1 billion convertible notes offering on Tuesday.", "asserted"),
+        ("We think Cipher Mining could tap its at-the-market equity program later this year.", "speculative"),
+    ],
+)
+def test_capital_raises_in_many_words(extractor, text, modality):
+    assert [(m.type, m.modality) for m in moves(extractor, text)] == [("CapitalRaise", modality)]
+
+
+def test_tapped_as_chief_executive_is_still_a_leadership_change(extractor):
+    text = "Bitfarms tapped Ben Gagnon as chief executive on Monday."
+    assert [m.type for m in moves(extractor, text)] == ["LeadershipChange"]
