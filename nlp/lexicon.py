@@ -14,8 +14,21 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"sale", "liquidation", "divestiture", "divestment", "disposal"}),
     ),
     "Acquisition": (
-        frozenset({"acquire", "buy", "purchase", "merge", "combine", "order"}),
-        frozenset({"acquisition", "merger", "takeover", "purchase", "buyout", "order"}),
+        frozenset({"acquire", "buy", "purchase", "merge", "combine", "order", "take"}),
+        frozenset(
+            {
+                "acquisition",
+                "merger",
+                "takeover",
+                "purchase",
+                "buyout",
+                "order",
+                "combination",
+                "offer",
+                "bid",
+                "proposal",
+            }
+        ),
     ),
     "StrategicPivot": (
         frozenset(
@@ -241,6 +254,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "price": frozenset({"offering", "note", "notes"}),
     "issue": frozenset({"note", "notes", "share", "shares", "bond", "bonds", "stock", "debt", "preferred", "warrant"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
+    "take": frozenset({"over", "stake"}),  # "took over Stronghold", "took a 9.25% stake"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
@@ -344,8 +358,13 @@ SPECULATIVE = frozenset(
         "perhaps",
         "wonder",
         "question",
+        "talk",  # "in talks to acquire": weighing an option
+        "negotiation",
+        "discussion",
     }
 )
+# A bid for a company: a planned acquisition whoever rejects it ("the board rejected an offer from CoreWeave").
+BIDS = frozenset({"offer", "bid", "proposal"})
 # "agreed to buy" is not here: a signed deal is asserted before it closes.
 PLANNED = frozenset(
     {

@@ -97,9 +97,27 @@ def _names_a_job(ent: Span) -> bool:
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
 
 
+def _is_bid(token: Token) -> bool:
+    """ "offered", "an unsolicited bid", "a proposal"; not "an offering" of shares."""
+    return token.lemma_.lower() in lexicon.BIDS and not token.lower_.startswith("offering")
+
+
+def _a_unit_price(quantity: Span) -> bool:
+    """ "$5.75 a share", "$31,168 per coin": a price, not a deal's amount."""
+    after = [t.lemma_.lower() for t in quantity.doc[quantity.end : quantity.end + 2]]
+    return bool(after) and (after[0] in ("per", "each") or (after[0] == "a" and after[1:2] == ["share"]))
+
+
 def _asset_named(token: Token) -> str | None:
-    """The asset kind a word names, plurals of model names included ("H100s")."""
+    """The asset kind a word names, plurals of model names included ("H100s"); not how a deal is paid
+    ("an all-stock combination", "for $92.5 million in cash and stock")."""
     lemma = token.lemma_.lower()
+    if lemma in ("stock", "share") and (
+        "all" in (t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i])
+        or token.head.lower_ == "in"
+        or (token.dep_ == "conj" and token.head.lower_ == "cash")
+    ):
+        return None
     return lexicon.ASSETS.get(lemma) or (lexicon.ASSETS.get(lemma[:-1]) if lemma.endswith("s") else None)
 
 
@@ -304,11 +322,17 @@ class MoveFinder:
     def _actors(self, trigger: Token) -> tuple[list[CompanyRef], list[CompanyRef], bool]:
         """(actors, passive subjects, found by syntax) for a trigger."""
         for node in _chain(trigger):
+            if _is_bid(node):  # "an unsolicited offer from CoreWeave to buy the company"
+                bidder = [t for p in node.children if p.lower_ == "from" for t in p.subtree]
+                if found := self._companies_in(bidder):
+                    return found, [], True
+            if by_agent := self._companies_in(t for a in node.children if a.dep_ == "agent" for t in a.subtree):
+                # "was acquired by Bitfarms", "agreed to be acquired by CoreWeave": the agent acts on the subject
+                subjects = (
+                    t for n in _chain(node) for c in n.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+                )
+                return by_agent, self._companies_in(subjects), True
             for child in node.children:
-                if child.dep_ == "nsubjpass":
-                    agents = [t for a in node.children if a.dep_ == "agent" for t in a.subtree]
-                    if by_agent := self._companies_in(agents):
-                        return by_agent, self._companies_in(child.subtree), True
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
                     if found := self._companies_in(child.subtree):
@@ -331,7 +355,7 @@ class MoveFinder:
             # an organisation the statistical NER missed, as the object: "acquired GRIID Infrastructure"
             for child in trigger.children:
                 if child.dep_ == "dobj" and child.pos_ == "PROPN":
-                    words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
+                    words = [t for t in child.lefts if t.dep_ == "compound"] + [child]  # not an apposition's
                     name = self.doc[words[0].i : words[-1].i + 1].text
                     if _NAME.fullmatch(name) and not _asset_named(child):  # "buy 1,536 H100s"
                         return CompanyRef(mint_id(name), name, None)
@@ -399,7 +423,7 @@ class MoveFinder:
     def _amount(self, trigger: Token, move_type: str) -> Amount | None:
         units = lexicon.AMOUNT_UNITS[move_type]
         sent = self._sent(trigger)
-        candidates = [q for q in self._quantities_in(sent) if q._.amount.unit in units]
+        candidates = [q for q in self._quantities_in(sent) if q._.amount.unit in units and not _a_unit_price(q)]
         if not candidates:
             return None
         best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
@@ -447,6 +471,8 @@ class MoveFinder:
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
+            if _is_bid(node):
+                return False  # a bid was made, whatever the target's board says of it
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 return True
         return False
@@ -457,8 +483,8 @@ class MoveFinder:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"
-        if cues & lexicon.PLANNED:
-            return "planned"
+        if cues & lexicon.PLANNED or any(_is_bid(node) for node in _chain(trigger)):
+            return "planned"  # "plans to sell"; "offered to buy", "an unsolicited bid for Bitfarms"
         return "asserted"
 
     # --- triggers ------------------------------------------------------
@@ -473,9 +499,12 @@ class MoveFinder:
             other, words = lexicon.OTHER_SENSES[lemma]
             if words & {t.lemma_.lower() for t in token.subtree}:
                 return other
+        if is_noun:  # the word as written first: "offering" is a raise, its lemma "offer" a bid
+            for move_type, (_verbs, nouns) in lexicon.TRIGGERS.items():
+                if token.lower_ in nouns:
+                    return move_type
         for move_type, (verbs, nouns) in lexicon.TRIGGERS.items():
-            noun_hit = is_noun and (lemma in nouns or token.lower_ in nouns)
-            if (is_verb and lemma in verbs) or noun_hit or (lemma == "hodl" and lemma in verbs):
+            if (is_verb and lemma in verbs) or (is_noun and lemma in nouns) or (lemma == "hodl" and lemma in verbs):
                 return move_type
         return None
 

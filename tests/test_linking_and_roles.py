@@ -396,6 +396,7 @@ def test_a_habit_of_selling_is_a_policy_and_a_holding_a_figure(extractor, text, 
         ("IREN obtained $3.2 billion in debt financing to pay for GPUs.", "asserted"),
         ("MARA Holdings drew $50 million from its bitcoin-backed line of credit.", "asserted"),
         ("IREN completed a $1 billion convertible notes offering on Tuesday.", "asserted"),
+        ("Bitfarms closed a $588 million convertible notes offering.", "asserted"),  # an offering is no bid
         ("We think Cipher Mining could tap its at-the-market equity program later this year.", "speculative"),
     ],
 )
@@ -406,3 +407,42 @@ def test_capital_raises_in_many_words(extractor, text, modality):
 def test_tapped_as_chief_executive_is_still_a_leadership_change(extractor):
     text = "Bitfarms tapped Ben Gagnon as chief executive on Monday."
     assert [m.type for m in moves(extractor, text)] == ["LeadershipChange"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the agent of a passive acts, the subject up the chain is the target
+            "Core Scientific agreed to be acquired by CoreWeave for $9 billion.",
+            ("coreweave", "core-scientific", "asserted", 9e9),
+        ),
+        (
+            "Stronghold Digital Mining was acquired by Bitfarms in March.",
+            ("bitfarms", "stronghold-digital", "asserted", None),
+        ),
+        (  # a bid is a planned acquisition, even one the target's board rejects; a price per share is no amount
+            "Core Scientific's board rejected an unsolicited offer from CoreWeave to buy the company for $5.75 a share.",
+            ("coreweave", "core-scientific", "planned", None),
+        ),
+        ("Riot Platforms made an unsolicited offer for Bitfarms.", ("riot-platforms", "bitfarms", "planned", None)),
+        (
+            "Bitfarms took over Stronghold Digital Mining in a deal worth $175 million.",
+            ("bitfarms", "stronghold-digital", "asserted", 1.75e8),
+        ),
+        (  # "all-stock" is how it is paid, not what is bought
+            "Hut 8 completed its all-stock combination with US Bitcoin Corp.",
+            ("hut-8", "us-bitcoin-corp", "asserted", None),
+        ),
+        (  # the apposition is not part of the name
+            "CleanSpark bought GRIID Infrastructure, a Tennessee miner, for $155 million.",
+            ("cleanspark", "griid-infrastructure", "asserted", 1.55e8),
+        ),
+        (
+            "Cipher Mining is in talks to acquire Stronghold Digital Mining.",
+            ("cipher-mining", "stronghold-digital", "speculative", None),
+        ),
+    ],
+)
+def test_acquisitions_in_many_words(extractor, text, expected):
+    found = [m for m in moves(extractor, text) if m.type == "Acquisition"]
+    assert [(m.actor.id, m.counterparty.id, m.modality, m.amount and m.amount.value) for m in found] == [expected]
