@@ -57,7 +57,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
     ),
     "CommercialAgreement": (
-        frozenset({"sign", "ink", "partner"}),
+        frozenset({"sign", "ink", "partner", "host", "lease"}),
         frozenset({"agreement", "contract", "deal", "lease", "partnership"}),
     ),
     "CapitalRaise": (
@@ -254,7 +254,10 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "price": frozenset({"offering", "note", "notes"}),
     "issue": frozenset({"note", "notes", "share", "shares", "bond", "bonds", "stock", "debt", "preferred", "warrant"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
-    "take": frozenset({"over", "stake"}),  # "took over Stronghold", "took a 9.25% stake"
+    "take": frozenset({"over", "stake"}),
+    "host": frozenset(
+        {"for", "contract", "agreement", "under"}
+    ),  # "host machines for a third party"  # "took over Stronghold", "took a 9.25% stake"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
@@ -267,6 +270,9 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
 DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing"})
+
+# Verbs of a deal that makes a "deal" or "agreement" noun beside them part of it.
+DEALS = frozenset({"Acquisition", "AssetSale", "AssetPurchase", "CapitalRaise"})
 
 # Amount units each move type takes, in order of preference.
 AMOUNT_UNITS: dict[str, tuple[str, ...]] = {

@@ -360,7 +360,8 @@ class MoveFinder:
                     if _NAME.fullmatch(name) and not _asset_named(child):  # "buy 1,536 H100s"
                         return CompanyRef(mint_id(name), name, None)
         # "to Celsius Mining", "from MicroBT", "with CoreWeave" first; then objects and other phrases
-        direct = self._companies_in(t for t in trigger.subtree if t.head.lower_ in _DIRECT_PREPS)
+        preps = _DIRECT_PREPS | ({"for"} if trigger.lemma_.lower() == "host" else set())  # "host GPUs for Microsoft"
+        direct = self._companies_in(t for t in trigger.subtree if t.head.lower_ in preps)
         in_phrase = direct + self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
@@ -526,6 +527,17 @@ class MoveFinder:
                 return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
+        if token.lemma_.lower() in ("lease", "host") and (
+            token.tag_ in ("VBZ", "VBP")
+            or token.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
+            return False  # "leases data halls to AI tenants": its business; "to have 500 MW leased by 2026": a target
+        if (
+            move_type == "StrategicPivot"
+            and {t.lemma_.lower() for t in token.subtree} & lexicon.TRIGGERS["CommercialAgreement"][1]
+        ):
+            return False  # "entered into a colocation agreement": the agreement is the move
         if move_type == "CapacityReduction" and any(
             c.dep_ in ("dobj", "nsubjpass") and {t.lemma_.lower() for t in c.subtree} & lexicon.NOT_CAPACITY
             for c in token.children
@@ -535,6 +547,8 @@ class MoveFinder:
             return False  # "building this much capacity carries risk": a topic, not a move
         if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":
             return False  # "in order to"
+        if move_type == "CommercialAgreement" and token.dep_ == "nsubj" and token.tag_ == "NNS":
+            return False  # "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW": a portfolio
         if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
             return False  # "510 MW under lease", "under contract": a state, not a deal
         if move_type == "CommercialAgreement" and any(
@@ -583,7 +597,7 @@ class MoveFinder:
             for token, move_type in triggers:
                 if token.pos_ == "NOUN" and move_type in verbal:
                     continue  # "invested $100 million ... through a private placement": the verb's move
-                if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal - {move_type}:
+                if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
@@ -619,10 +633,11 @@ class MoveFinder:
             move_type, asset = "AssetPurchase", "Equity"
         if move_type == "AssetSale" and asset in ("Equity", "ConvertibleNotes", "Debt", None) and _own_shares(trigger):
             move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares", "sell more convertible notes"
-        if move_type == "CapacityExpansion" and any(
-            c.dep_ == "dobj" and {t.lemma_.lower() for t in c.subtree} & lexicon.DEBT_WORDS for c in trigger.children
-        ):
+        expanded = {t.lemma_.lower() for c in trigger.children if c.dep_ == "dobj" for t in c.subtree}
+        if move_type == "CapacityExpansion" and expanded & lexicon.DEBT_WORDS:
             move_type, asset = "CapitalRaise", "Debt"  # "expanded its credit facility to $200 million"
+        elif move_type == "CapacityExpansion" and expanded & lexicon.TRIGGERS["CommercialAgreement"][1]:
+            move_type = "CommercialAgreement"  # "expanded its contracts with CoreWeave by 112 MW"
         if move_type == "AssetSale" and _sells_its_output(trigger):
             move_type, asset = "TreasuryPolicy", "Bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)

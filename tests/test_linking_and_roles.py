@@ -446,3 +446,38 @@ def test_tapped_as_chief_executive_is_still_a_leadership_change(extractor):
 def test_acquisitions_in_many_words(extractor, text, expected):
     found = [m for m in moves(extractor, text) if m.type == "Acquisition"]
     assert [(m.actor.id, m.counterparty.id, m.modality, m.amount and m.amount.value) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Core Scientific agreed to host 200 MW of CoreWeave's GPUs under 12-year contracts worth $3.5 billion.",
+            ("core-scientific", "asserted"),
+        ),
+        (
+            "Cipher Mining entered into a 10-year colocation agreement with AWS for 300 MW.",
+            ("cipher-mining", "asserted"),
+        ),
+        (
+            "Hut 8 won a contract from Anthropic to build and operate 245 MW of data center capacity.",
+            ("hut-8", "asserted"),
+        ),
+        ("Core Scientific expanded its contracts with CoreWeave by 112 MW.", ("core-scientific", "asserted")),
+        ("Riot Platforms could lease the 600 MW at Corsicana to an AI tenant.", ("riot-platforms", "speculative")),
+    ],
+)
+def test_commercial_agreements_in_many_words(extractor, text, expected):
+    assert [(m.actor.id, m.modality) for m in moves(extractor, text) if m.type == "CommercialAgreement"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TeraWulf aims to have about 500 MW of critical IT load leased to tenants by the end of 2026.",
+        "HIVE has 100 MW energized there, and our contracts allow us to grow to 300 MW.",
+    ],
+)
+def test_a_lease_target_or_portfolio_is_no_new_agreement(extractor, text):
+    found = moves(extractor, text)
+    assert [m for m in found if m.type == "CommercialAgreement" and m.modality == "asserted"] == []
