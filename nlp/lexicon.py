@@ -472,6 +472,12 @@ NOT_CAPACITY = frozenset(
         "revenue",
     }
 )
+# Subjects whose growth is no capacity: "its mining business is growing".
+NOT_GROWING = frozenset(
+    {"business", "segment", "revenue", "sale", "demand", "difficulty", "hashprice", "price", "cost"}
+)
+# What is sold as a line of business, not as an asset: "power sales", "monetize excess energy".
+NOT_SOLD = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})
 # Companies named in passing in a miner's story ("Nvidia GPUs", "a Microsoft contract"): "the company" is not them.
 BYSTANDER_CATEGORIES = frozenset({"hardware", "hyperscaler", "ai-cloud"})
 # Who can host a client's capacity: miners, data center developers, investors that own sites, power companies.

@@ -543,6 +543,14 @@ class MoveFinder:
             for c in token.children
         ):
             return False  # "cut costs", "reduce its credit facility", "revenue per machine will be cut"
+        if move_type == "CapacityExpansion" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.NOT_GROWING for c in token.children
+        ):
+            return False  # "its mining business is growing faster than machine sales"
+        if move_type == "AssetSale" and any(
+            c.dep_ in ("dobj", "compound", "amod") and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children
+        ):
+            return False  # "monetize excess energy", "power sales", "machine sales": a business, not a sale
         if token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj"):
             return False  # "building this much capacity carries risk": a topic, not a move
         if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":

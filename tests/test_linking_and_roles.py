@@ -326,10 +326,6 @@ def test_orders_updates_and_construction(extractor, text, expected):
     assert expected in {(m.type, m.actor.id, m.asset, m.modality) for m in moves(extractor, text)}
 
 
-def test_in_order_to_is_no_purchase(extractor):
-    assert moves(extractor, "Riot Platforms cut costs in order to fund its Corsicana site.") == []
-
-
 def test_the_host_named_in_the_sentence_provides(extractor):
     text = (
         "IREN posted results on Friday. The five-year Microsoft contract, worth about US$9.7 billion, covers "
@@ -481,3 +477,16 @@ def test_commercial_agreements_in_many_words(extractor, text, expected):
 def test_a_lease_target_or_portfolio_is_no_new_agreement(extractor, text):
     found = moves(extractor, text)
     assert [m for m in found if m.type == "CommercialAgreement" and m.modality == "asserted"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MARA Holdings deploys digital energy technologies, using bitcoin mining to monetize excess energy.",
+        "Canaan's bitcoin mining business is growing faster than its machine sales.",
+        "The network hashrate reached a record of about 420 EH/s in August.",
+        "Riot Platforms cut costs in order to fund its Corsicana site.",
+    ],
+)
+def test_a_line_of_business_is_no_move(extractor, text):
+    assert moves(extractor, text) == []
