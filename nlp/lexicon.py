@@ -50,6 +50,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "branch",
                 "turn",
                 "concentrate",
+                "reinvent",
+                "focus",
             }
         ),
         frozenset(
@@ -100,6 +102,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "switch",
                 "unplug",
                 "power",
+                "shrink",
+                "exit",
             }
         ),
         frozenset({"curtailment", "shutdown"}),
@@ -113,7 +117,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
-        frozenset({"rebrand", "rename", "change"}),
+        frozenset({"rebrand", "rebrande", "rename", "change"}),  # spaCy lemmatises "rebranded" as "rebrande"
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
@@ -181,6 +185,11 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "production",
             "power",
             "consumption",
+            "build-out",
+            "buildout",
+            "expansion",
+            "phase",
+            "construction",
         }
     ),
     "TreasuryPolicy": frozenset({"treasury", "hodl", "output", "production"}),
@@ -238,7 +247,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     "CommercialAgreement": frozenset(
         {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
     ),
-    "Rebrand": frozenset({"name", "rename", "rebrand", "rebranding", "brand"}),
+    "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
 }
 
 # Triggers that need a further word in their own phrase (lemma -> words).
@@ -261,12 +270,14 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
+    "focus": frozenset({"on"}),
 }
 
 # A trigger word with a second sense, taken when its phrase has one of the words: "tap its ATM program"
 # is a raise, "tapped X as chief executive" a leadership change.
 OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     "tap": ("CapitalRaise", frozenset({"program", "atm", "facility", "market", "equity", "credit", "line", "note"})),
+    "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
 DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing"})

@@ -496,6 +496,10 @@ class MoveFinder:
         # a gerund in a noun's slot ("closed a notes offering") is read as the noun
         is_noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
+        if is_verb and lemma == "become" and self._renamed(token):
+            return "Rebrand"
+        if is_verb and _takes_stake(token):
+            return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
             if words & {t.lemma_.lower() for t in token.subtree}:
@@ -508,6 +512,14 @@ class MoveFinder:
             if (is_verb and lemma in verbs) or (is_noun and lemma in nouns) or (lemma == "hodl" and lemma in verbs):
                 return move_type
         return None
+
+    def _renamed(self, verb: Token) -> bool:
+        """ "HIVE Blockchain Technologies became HIVE Digital Technologies": one company, two names."""
+        names = {
+            dep: {r.id for r in self._companies_in(t for c in verb.children if c.dep_ == dep for t in c.subtree)}
+            for dep in ("nsubj", "attr")
+        }
+        return bool(names["nsubj"] & names["attr"])
 
     def _context_ok(self, token: Token, move_type: str) -> bool:
         sent = self._sent(token)
@@ -564,14 +576,17 @@ class MoveFinder:
         ):
             return False  # "a fixed-price power contract": what the company buys to run, not a deal it makes
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
+        if lexicon.OTHER_SENSES.get(token.lemma_.lower(), (None,))[0] == move_type:
+            extra = None  # the other sense checked its own words
         if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
             return False
         if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             det = {c.lower_ for c in token.children if c.dep_ == "det"}
             if det & {"this", "that", "these", "those"}:
                 return False  # anaphoric: "this pivot" refers to a move already stated
+            phrase = token.head if token.dep_ == "compound" else token  # "proposed a restructuring plan"
             has_argument = (
-                any(c.dep_ in ("prep", "poss", "compound") for c in token.children)
+                any(c.dep_ in ("prep", "poss", "compound", "relcl") for c in phrase.children if c != token)
                 or bool(self._companies_in(token.head.children))
                 or _refers_back(token)
             )
@@ -642,6 +657,12 @@ class MoveFinder:
         if move_type == "AssetSale" and asset in ("Equity", "ConvertibleNotes", "Debt", None) and _own_shares(trigger):
             move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares", "sell more convertible notes"
         expanded = {t.lemma_.lower() for c in trigger.children if c.dep_ == "dobj" for t in c.subtree}
+        if (
+            move_type == "StrategicPivot"
+            and trigger.lemma_.lower() in ("move", "transfer")
+            and any(t.lemma_.lower() == "subsidiary" for t in sent)
+        ):
+            move_type = "Restructuring"  # "moving its bitcoin mining operations into a majority-owned subsidiary"
         if move_type == "CapacityExpansion" and expanded & lexicon.DEBT_WORDS:
             move_type, asset = "CapitalRaise", "Debt"  # "expanded its credit facility to $200 million"
         elif move_type == "CapacityExpansion" and expanded & lexicon.TRIGGERS["CommercialAgreement"][1]:
@@ -658,7 +679,7 @@ class MoveFinder:
                 actors, counterparty = actors[:1], actors[1]
             target_at = self._position(counterparty, sent) if counterparty else None
             owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
-                target_at is not None and self.company_at[target_at].root.head.lemma_.lower() in lexicon.ASSETS
+                target_at is not None and _asset_named(self.company_at[target_at].root.head) is not None
             )
             company_first = (
                 counterparty is not None

@@ -490,3 +490,36 @@ def test_a_lease_target_or_portfolio_is_no_new_agreement(extractor, text):
 )
 def test_a_line_of_business_is_no_move(extractor, text):
     assert moves(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hut 8 is reinventing itself as an energy infrastructure platform focused on AI.",
+            ("StrategicPivot", "hut-8"),
+        ),
+        (
+            "Bit Digital will exit bitcoin mining and focus on ether and AI infrastructure.",
+            ("StrategicPivot", "bit-digital"),
+        ),
+        (  # moving a business into a subsidiary restructures the company
+            "Hut 8 moved its bitcoin mining operations into American Bitcoin Corp., a majority-owned subsidiary.",
+            ("Restructuring", "hut-8"),
+        ),
+        (
+            "Argo Blockchain proposed a restructuring plan under which Growler Mining would become its majority "
+            "shareholder.",
+            ("Restructuring", "argo-blockchain"),
+        ),
+        ("Riot Platforms halted the second phase of its Corsicana build-out.", ("CapacityReduction", "riot-platforms")),
+        ("Core Scientific said its self-mining fleet will shrink next year.", ("CapacityReduction", "core-scientific")),
+        ("HIVE Blockchain Technologies became HIVE Digital Technologies.", ("Rebrand", "hive-digital")),
+        ("Riot Blockchain rebranded as Riot Platforms.", ("Rebrand", "riot-platforms")),
+        ("Bit Digital switched its treasury from bitcoin to ether.", ("TreasuryPolicy", "bit-digital")),
+        ("Riot Platforms built a 9.25% stake in Bitfarms.", ("AssetPurchase", "riot-platforms")),
+        ("IREN agreed to buy 1,080 Nvidia B200 GPUs.", ("AssetPurchase", "iren")),
+    ],
+)
+def test_pivots_restructurings_cuts_names_and_stakes(extractor, text, expected):
+    assert expected in {(m.type, m.actor.id) for m in moves(extractor, text)}
