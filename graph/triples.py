@@ -91,7 +91,11 @@ def article_iri(article_id: str) -> URIRef:
 
 def move_iri(article_id: str, move: Move) -> URIRef:
     counterparty = move.counterparty.id if move.counterparty else ""
-    key = "|".join((article_id, move.type, move.actor.id, counterparty, move.modality, str(move.evidence.start)))
+    amount = f"{float(move.amount.value)!r}{move.amount.unit}" if move.amount else ""
+    # two targets in one sentence ("35 EH/s by mid-2024 and 50 EH/s by the end of 2024") are two moves
+    key = "|".join(
+        (article_id, move.type, move.actor.id, counterparty, move.modality, str(move.evidence.start), amount)
+    )
     return ID[f"move/{hashlib.sha1(key.encode()).hexdigest()[:20]}"]
 
 

@@ -97,6 +97,23 @@ def _names_a_job(ent: Span) -> bool:
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
 
 
+def _instead(word: Token) -> bool:
+    """ "instead of", "rather than": the alternative not taken."""
+    return (word.lower_ == "of" and any(c.lower_ == "instead" for c in word.children)) or (
+        word.lower_ == "than" and word.i > 0 and word.nbor(-1).lower_ == "rather"
+    )
+
+
+def _noun_phrase_heads(token: Token) -> list[Token]:
+    """The nouns a noun hangs from up to its verb: "notes" in "an offering of notes" hangs from "offering"."""
+    heads = []
+    for head in _chain(token)[1:]:
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        heads.append(head)
+    return heads
+
+
 def _is_bid(token: Token) -> bool:
     """ "offered", "an unsolicited bid", "a proposal"; not "an offering" of shares."""
     return token.lemma_.lower() in lexicon.BIDS and not token.lower_.startswith("offering")
@@ -472,6 +489,8 @@ class MoveFinder:
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
+            if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
+                return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             if _is_bid(node):
                 return False  # a bid was made, whatever the target's board says of it
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
@@ -513,6 +532,16 @@ class MoveFinder:
                 return move_type
         return None
 
+    def _refers_to_earlier(self, noun: Token, earlier: list[Move]) -> bool:
+        """ "the Coatue partnership" after Coatue's investment: a deal named by its party, already a move."""
+        if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return False
+        compounds = [t for c in noun.children if c.dep_ == "compound" for t in c.subtree]
+        parties = [m.counterparty for m in earlier if m.counterparty]
+        named = {r.id for r in self._companies_in(compounds)} | {t.lower_ for t in compounds}
+        # a name outside the registry is not linked by its first word: "Coatue" after "Coatue Management"
+        return bool(named & ({p.id for p in parties} | {p.name.split()[0].lower() for p in parties}))
+
     def _renamed(self, verb: Token) -> bool:
         """ "HIVE Blockchain Technologies became HIVE Digital Technologies": one company, two names."""
         names = {
@@ -547,7 +576,8 @@ class MoveFinder:
             return False  # "leases data halls to AI tenants": its business; "to have 500 MW leased by 2026": a target
         if (
             move_type == "StrategicPivot"
-            and {t.lemma_.lower() for t in token.subtree} & lexicon.TRIGGERS["CommercialAgreement"][1]
+            and {t.lemma_.lower() for c in token.children if c.dep_ in ("prep", "dobj") for t in c.subtree}
+            & lexicon.TRIGGERS["CommercialAgreement"][1]
         ):
             return False  # "entered into a colocation agreement": the agreement is the move
         if move_type == "CapacityReduction" and any(
@@ -617,9 +647,12 @@ class MoveFinder:
                 (t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)
             ]
             verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
+            at = {t.i: kind for t, kind in triggers}
             for token, move_type in triggers:
                 if token.pos_ == "NOUN" and move_type in verbal:
                     continue  # "invested $100 million ... through a private placement": the verb's move
+                if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
+                    continue  # "an offering of convertible notes, including $150 million ...": the offering's move
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 found.extend(self._moves_at(token, move_type, found))
@@ -641,6 +674,8 @@ class MoveFinder:
         growing = trigger.lemma_.lower() in {"expand", "grow"}
         if growing and self._sector(sent, {"AI", "HPC"}) and not self._amount(trigger, move_type):
             move_type = "StrategicPivot"  # "expanding its AI cloud service"
+        if move_type == "CommercialAgreement" and self._refers_to_earlier(trigger, earlier):
+            return []  # "the Coatue partnership will help it ...": the investment already stated
         actors, passive, by_syntax = self._actors(trigger)
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
@@ -738,15 +773,24 @@ class MoveFinder:
         role = lexicon.ROLES.get(move.type, "partner")
         if move.type == "CapitalRaise" and move.asset in lexicon.DEBT_ASSETS:
             role = "lender"
+        if (
+            move.type == "AssetPurchase"
+            and move.asset == "Equity"
+            and move.counterparty.id in {r.id for t in sent if t.head.lower_ == "in" for r in self._companies_in([t])}
+        ):
+            role = "target"  # "a 9.25% stake in Bitfarms": the company invested in
         return replace(move, role=role)
 
     def _mirrored(self, moves: list[Move]) -> list[Move]:
-        """A sale between two named parties is two moves: the seller's sale and the buyer's purchase."""
+        """A sale between two named parties is two moves: the seller's sale and the buyer's purchase.
+
+        A stake bought "in Bitfarms" names the company invested in, not a seller: it has no mirror.
+        """
         mirror = {"AssetSale": ("AssetPurchase", "seller"), "AssetPurchase": ("AssetSale", "buyer")}
         out = list(moves)
         present = {(m.type, m.actor.id) for m in moves}
         for move in moves:
-            if move.type in mirror and move.counterparty is not None:
+            if move.type in mirror and move.counterparty is not None and move.role != "target":
                 other, role = mirror[move.type]
                 if (other, move.counterparty.id) not in present:
                     present.add((other, move.counterparty.id))

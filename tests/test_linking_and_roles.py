@@ -523,3 +523,31 @@ def test_a_line_of_business_is_no_move(extractor, text):
 )
 def test_pivots_restructurings_cuts_names_and_stakes(extractor, text, expected):
     assert expected in {(m.type, m.actor.id) for m in moves(extractor, text)}
+
+
+def test_a_stake_names_the_company_invested_in_and_has_no_mirror(extractor):
+    found = moves(extractor, "Google is taking a stake of roughly 5.4% in Cipher Mining.")
+    assert [(m.type, m.actor.id, m.counterparty.id, m.role, m.asset) for m in found] == [
+        ("AssetPurchase", "google", "cipher-mining", "target", "Equity")
+    ]
+
+
+def test_a_deal_named_by_its_party_refers_back(extractor):
+    text = (
+        "Hut 8 Corp announced a $150 million strategic investment from Coatue Management. The company said "
+        "the Coatue partnership will help it serve customers."
+    )
+    assert [m.type for m in moves(extractor, text)] == ["CapitalRaise"]
+
+
+def test_one_offering_of_notes_is_one_raise(extractor):
+    text = (
+        "MARA Holdings completed a $1 billion private offering of 0% convertible senior notes due 2030, including "
+        "$150 million from an option exercised by the initial purchasers."
+    )
+    assert [(m.type, m.amount.value) for m in moves(extractor, text)] == [("CapitalRaise", 1e9)]
+
+
+def test_the_alternative_not_taken_is_no_move(extractor):
+    text = "CleanSpark has covered its operating costs by selling part of its monthly production instead of issuing shares."
+    assert [m.type for m in moves(extractor, text)] == ["TreasuryPolicy"]

@@ -43,14 +43,15 @@ ROUNDUP = "2022-07-miners-sell-bitcoin-in-june"
 ANY = object()  # matches any value in an expected row
 
 
-def _hand_move(article: str, type_: str, actor: str, start: int) -> str:
-    """A move's id from what a reader sees: article, type, actor and where its sentence starts (asserted, no counterparty)."""
-    move = Move(type_, CompanyRef(actor, actor), Evidence("", start, start))
+def _hand_move(article: str, type_: str, actor: str, start: int, amount: Amount | None = None) -> str:
+    """A move's id from what a reader sees: article, type, actor, where its sentence starts and its amount
+    (asserted, no counterparty)."""
+    move = Move(type_, CompanyRef(actor, actor), Evidence("", start, start), amount=amount)
     return str(move_iri(article, move)).rsplit("/", 1)[-1]
 
 
 # The seed's first sentence: "Marathon Digital Holdings (MARA) divested $1.5 billion worth of bitcoin holdings ..."
-MARA_SALE = _hand_move(SEED, "AssetSale", "mara", 0)
+MARA_SALE = _hand_move(SEED, "AssetSale", "mara", 0, Amount(1.5e9, "USD"))
 # "Core Scientific, one of the largest bitcoin miners in North America, filed for Chapter 11 ..." (first sentence)
 CORZ_BANKRUPTCY = _hand_move("2022-12-core-scientific-files-for-chapter-11", "Restructuring", "core-scientific", 0)
 
@@ -321,6 +322,7 @@ CASES: dict[str, Expect] = {
         ("client", "provider", "mw", "usd"),
         first=(
             ("amazon", "cipher-mining", None, 5.5e9),  # 15-year AWS lease
+            ("argo-blockchain", "galaxy-digital", None, None),  # Galaxy hosts Argo's machines at Helios
             ("coreweave", "core-scientific", None, 3.5e9),  # 12-year contracts, ~200 MW, $3.5 billion (2024-06)
             ("coreweave", "applied-digital", 250.0, None),  # two ~15-year leases, 250 MW, ~$7 billion (2025-06)
             ("coreweave", "galaxy-digital", 800.0, None),  # Helios, 0.8 GW in all (2025-08)
@@ -330,8 +332,7 @@ CASES: dict[str, Expect] = {
             ("microsoft", "iren", None, 9.7e9),  # five-year AI cloud contract
         ),
         # Missed by the extraction: Cipher's 168 MW / $3 billion Fluidstack agreement (a second deal in one
-        # sentence) and Argo's two-year hosting agreement with Galaxy. Google's $1.8 billion backstop of
-        # Fluidstack's leases is read as a second TeraWulf lease.
+        # sentence). Google's $1.8 billion backstop of Fluidstack's leases is read as a second TeraWulf lease.
         rows=frozenset(
             {
                 ("amazon", "cipher-mining", None, 5.5e9),
@@ -342,6 +343,7 @@ CASES: dict[str, Expect] = {
                 ("fluidstack", "terawulf", None, 1.8e9),
                 ("griid", "cleanspark", 20.0, None),
                 ("microsoft", "iren", None, 9.7e9),
+                ("argo-blockchain", "galaxy-digital", None, None),
             }
         ),
     ),
@@ -509,7 +511,8 @@ CASES: dict[str, Expect] = {
                 ("2025-11-bitfarms-to-wind-down-bitcoin-mining", "StrategicPivot", "bitfarms", "planned"),
                 ("2025-11-bitfarms-to-wind-down-bitcoin-mining", "StrategicPivot", "riot-platforms", "speculative"),
                 ("2025-11-bitfarms-to-wind-down-bitcoin-mining", "CapacityReduction", "bitfarms", "planned"),
-                # Missed: the $588 million convertible notes (October) and the Stronghold purchase (March 2025).
+                ("2025-11-bitfarms-to-wind-down-bitcoin-mining", "CapitalRaise", "bitfarms", "asserted"),  # $588M notes
+                # Missed: the Stronghold purchase (March 2025).
             }
         ),
     ),

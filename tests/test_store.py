@@ -11,6 +11,7 @@ from graph.triples import article_iri
 from graph.validate import validate
 from minekg.errors import QueryError, StoreError
 from minekg.ingest import ingest
+from nlp.types import Article
 from tests.conftest import ARTICLES, GOLD, SEED
 
 QUIET = {"report": lambda line: None}
@@ -161,3 +162,12 @@ def test_people_work_for_their_company(sample_store):
         "?c mkg:ticker 'RIOT' }"
     )
     assert "Jason Les" in set(frame["name"])
+
+
+def test_two_targets_in_one_sentence_are_two_move_nodes(tmp_path, extractor):
+    text = "Marathon said it expects 35 EH/s by mid-2024 and 50 EH/s by the end of 2024."
+    store = Store(tmp_path / "store")
+    store.write_extraction(extractor.extract(Article(id="targets", text=text, published="2024-03-01")))
+    rows = store.query("SELECT ?m ?v WHERE { ?m a mkg:CapacityExpansion ; mkg:amount/schema:value ?v }")
+    assert sorted(float(v) for v in rows["v"]) == [35.0, 50.0]
+    assert rows["m"].nunique() == 2
