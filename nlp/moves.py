@@ -438,8 +438,10 @@ class MoveFinder:
         """Where the sentence names a company, if it does (a minted target may not be an entity)."""
         return next((t.i for t in sent if t.i in self.company_at and self.company_at[t.i].kb_id_ == ref.id), None)
 
-    def _amount(self, trigger: Token, move_type: str) -> Amount | None:
+    def _amount(self, trigger: Token, move_type: str, asset: str | None = None) -> Amount | None:
         units = lexicon.AMOUNT_UNITS[move_type]
+        if asset == "Bitcoin" and "BTC" in units:  # "bought 10,624 BTC for $962.7 million": counted in bitcoin
+            units = ("BTC", *(u for u in units if u != "BTC"))
         sent = self._sent(trigger)
         candidates = [q for q in self._quantities_in(sent) if q._.amount.unit in units and not _a_unit_price(q)]
         if not candidates:
@@ -568,6 +570,14 @@ class MoveFinder:
                 return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
+        if move_type == "CapitalRaise" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]:
+            return False  # "sold 7,202 BTC ..., raising about $167 million": the sale's proceeds
+        if (
+            token.pos_ == "NOUN"
+            and token.head.lower_ in ("after", "following", "since", "before")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ):
+            return False  # "After the sales, the company held 1,959 bitcoin": the sales already stated
         if token.lemma_.lower() in ("lease", "host") and (
             token.tag_ in ("VBZ", "VBP")
             or token.tag_ == "VBN"
@@ -734,7 +744,7 @@ class MoveFinder:
             sector = next((m.sector for m in reversed(earlier) if m.type == move_type and m.sector), None)
             if not _refers_back(trigger) or sector is None:
                 return []
-        amount = self._amount(trigger, move_type)
+        amount = self._amount(trigger, move_type, asset)
         asset = _conventional_asset(move_type, asset, amount)
         modality = self._modality(trigger)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)

@@ -551,3 +551,12 @@ def test_one_offering_of_notes_is_one_raise(extractor):
 def test_the_alternative_not_taken_is_no_move(extractor):
     text = "CleanSpark has covered its operating costs by selling part of its monthly production instead of issuing shares."
     assert [m.type for m in moves(extractor, text)] == ["TreasuryPolicy"]
+
+
+def test_bitcoin_traded_is_counted_in_bitcoin_and_its_proceeds_are_no_raise(extractor):
+    text = (
+        "Core Scientific sold 7,202 BTC during June at an average price of roughly $23,000, raising about $167 "
+        "million. After the sales, the company held 1,959 bitcoin and about $132 million in cash."
+    )
+    found = moves(extractor, text, published="2022-07-05")
+    assert [(m.type, m.amount.value, m.amount.unit) for m in found] == [("AssetSale", 7202.0, "BTC")]
