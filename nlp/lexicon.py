@@ -354,6 +354,8 @@ SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("BitcoinMining", ("bitcoin mining", "self-mining", "hashrate", "mining")),
 )
 PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
+# Moves whose sector is none even in a sentence about AI: what they pay for is not what they are.
+NO_SECTOR = frozenset({"AssetSale", "TreasuryPolicy", "CapitalRaise"})
 
 SPECULATIVE = frozenset(
     {

@@ -125,6 +125,25 @@ def _a_unit_price(quantity: Span) -> bool:
     return bool(after) and (after[0] in ("per", "each") or (after[0] == "a" and after[1:2] == ["share"]))
 
 
+def _conventional_sector(move_type: str, sector: str | None, asset: str | None, with_client: bool) -> str | None:
+    """The sector the conventions give a move: a deal with an AI cloud or a hyperscaler (``with_client``)
+    serves HPC unless the text names AI; GPUs bought or added are AI; selling bitcoin, a treasury policy or
+    a raise has no sector, whatever it pays for ("to fund its AI data center program").
+
+    >>> _conventional_sector("CommercialAgreement", None, "DataCenter", True)
+    'HPC'
+    >>> _conventional_sector("CommercialAgreement", None, "DataCenter", False)
+    >>> _conventional_sector("AssetSale", "AI", None, False)
+    """
+    if move_type in lexicon.NO_SECTOR:
+        return None
+    if move_type == "CommercialAgreement" and with_client:
+        return sector or "HPC"
+    if asset == "GPUs" and move_type in ("AssetPurchase", "CapacityExpansion"):
+        return sector or "AI"
+    return sector
+
+
 def _asset_named(token: Token) -> str | None:
     """The asset kind a word names, plurals of model names included ("H100s"); not how a deal is paid
     ("an all-stock combination", "for $92.5 million in cash and stock")."""
@@ -746,6 +765,8 @@ class MoveFinder:
                 return []
         amount = self._amount(trigger, move_type, asset)
         asset = _conventional_asset(move_type, asset, amount)
+        with_client = {self.category_of(counterparty), self.category_of(actors[0])} & lexicon.CLIENT_CATEGORIES
+        sector = _conventional_sector(move_type, sector, asset, bool(with_client))
         modality = self._modality(trigger)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(

@@ -560,3 +560,22 @@ def test_bitcoin_traded_is_counted_in_bitcoin_and_its_proceeds_are_no_raise(extr
     )
     found = moves(extractor, text, published="2022-07-05")
     assert [(m.type, m.amount.value, m.amount.unit) for m in found] == [("AssetSale", 7202.0, "BTC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a deal with an AI cloud serves HPC unless the text names AI
+            "Core Scientific signed 12-year contracts to provide 200 MW of infrastructure for CoreWeave.",
+            ("CommercialAgreement", "HPC"),
+        ),
+        ("CleanSpark signed a hosting agreement with GRIID for 20 MW.", ("CommercialAgreement", None)),
+        ("IREN agreed to buy 1,080 Nvidia B200 GPUs.", ("AssetPurchase", "AI")),
+        (  # what a sale pays for is not its sector
+            "Riot Platforms sold 500 BTC to fund its AI data center program.",
+            ("AssetSale", None),
+        ),
+    ],
+)
+def test_the_sector_follows_the_conventions(extractor, text, expected):
+    assert expected in {(m.type, m.sector) for m in moves(extractor, text)}

@@ -55,16 +55,11 @@ EXPECTED_PIVOTS = [
 ]
 
 # The AssetSale moves of bitcoin in dated articles, as the extractor reads them:
-#   Core Scientific 2022-07-21, the July roundup: "sold 7,202 bitcoin in June, bringing in about
-#     $167 million": at least $100M, a match (7,202 BTC would match too, but the move's amount is
-#     the proceeds in USD).
-#   Core Scientific 2022-07-05, three reports of the same June sale: "$132 million" from "After the
-#     sales, the company held 1,959 bitcoin and about $132 million in cash", which the extractor takes
-#     for a sale of $132M (an extraction error, yet a bitcoin sale of at least $100M in the store: a
-#     match); the real sale, "sold 7,202 BTC ... at an average price of roughly $23,000, raising about
-#     $167 million", carries the per-coin price $23,000 as its amount (another extraction error: below
-#     $100M, and no BTC amount; the $167M went to a CapitalRaise); "expects to keep selling" is planned
-#     but has no amount. When the extractor reads this article right, this answer changes.
+#   Core Scientific's June 2022 sale of 7,202 BTC, in its announcement (2022-07-05) and in the July
+#     roundup (2022-07-21): both at least 1,000 BTC, a match. Bitcoin sold is counted in bitcoin when the
+#     sentence gives both figures; the $167 million it raised is the sale's proceeds, no capital raise, and
+#     "After the sales, the company held 1,959 bitcoin" refers back to it. "Expects to keep selling" is
+#     planned but has no amount.
 #   CleanSpark 2025-06-24, 300 BTC; Bit Digital 2025-07-07, 280 BTC and 3.125 BTC (planned): under
 #     1,000 BTC, and no USD amount.
 #   Not bitcoin: Dell's $5.8B (GPUs), Northern Data's $651M (a Site), MicroBT's $290.5M (MiningRigs),
@@ -428,7 +423,7 @@ def test_cli_json(sample_store):
     assert len(rows) == EXPECTED_SINCE and list(rows[0]) == watch.COLUMNS
     assert [(r["rule"], r["move"]) for r in rows] == list(zip(expected["rule"], expected["move"]))
     deal = next(r for r in rows if r["type"] == "CommercialAgreement")
-    assert (deal["rule"], deal["amount"], deal["unit"], deal["sector"]) == (CORZ, "3500000000", "USD", None)
+    assert (deal["rule"], deal["amount"], deal["unit"], deal["sector"]) == (CORZ, "3500000000", "USD", "HPC")
 
 
 def test_cli_markdown(sample_store):
