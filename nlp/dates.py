@@ -62,10 +62,11 @@ _MONTH_ONLY = re.compile(r"\b" + _MONTH + r"\b", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+_END_OR_MIDDLE = re.compile(r"\b(?:end|close|mid)\b|\bmid-", re.I)
 _MAY_HEADING = re.compile(
     r"May\s+(?:production|output|revenue|sales|update|figures|data|results|holdings|hashrate|deliveries)\b"
 )
-_RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", re.I)
+_RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.I)
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -106,6 +107,8 @@ def resolve_date(text: str, published: str | None) -> str | None:
         step = {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
         if m.group("unit").lower() == "year":
             return str(ref.year + step)
+        if m.group("unit").lower() == "week":  # a week is as precise as its month
+            return (ref + timedelta(days=7 * step)).isoformat()[:7]
         index = ref.year * 12 + ref.month - 1 + step
         return f"{index // 12}-{index % 12 + 1:02d}"
     if m := _MONTH_ONLY.search(text):
@@ -113,9 +116,6 @@ def resolve_date(text: str, published: str | None) -> str | None:
             return None  # "may" is far more often the modal verb
         return _month_before(MONTHS[m.group("month").lower()], ref)
     return None
-
-
-_WEEK = re.compile(r"\b(?P<which>last|this|next)\s+week\b", re.I)
 
 
 def move_date(text: str, published: str | None, planned: bool = False) -> str | None:
@@ -127,21 +127,24 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
 
     >>> move_date("by the end of the first quarter of 2024", "2023-11-14", planned=True)
     '2024-03'
-    >>> move_date("during the first quarter", "2025-05-07"), move_date("by the end of the year", "2024-03-12")
+    >>> move_date("during the first quarter", "2025-05-07"), move_date("by the end of the year", "2024-03-12", True)
     ('2025', '2024')
     >>> move_date("in June", "2025-05-16", planned=True), move_date("this week", "2024-12-12")
     ('2025-06', '2024-12')
     >>> move_date("the month", "2025-06-04"), move_date("on Monday", "2023-06-27")
     ('2025-05', '2023-06-26')
+    >>> move_date("on March 4", "2025-03-10"), move_date("at the end of the year", "2025-01-10")
+    ('2025-03-04', '2024')
     """
+    named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
+        _QUARTER.search(text) or _END_OR_MIDDLE.search(text)
+    )
     found = find_period(text, published, stock=True, guidance=planned)
-    if found is None:
-        ref = _parse_published(published)
-        if ref and (m := _WEEK.search(text)):
-            step = {"last": -7, "this": 0, "next": 7}[m.group("which").lower()]
-            return (ref + timedelta(days=step)).isoformat()[:7]
-        return resolve_date(text, published)
+    if found is None or (named_day_or_month and not planned):
+        return resolve_date(text, published)  # "on March 4", "earlier in March": this month counts
     period, start, end = found
+    if not planned and published and len(period) == 10 and period > published and period[5:] != "02-29":
+        period = f"{int(period[:4]) - 1}{period[4:]}"  # "sold at the end of the year" in January: last year's
     return period_as_move_date(period, text[start:end])
 
 

@@ -192,7 +192,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "construction",
         }
     ),
-    "TreasuryPolicy": frozenset({"treasury", "hodl", "output", "production"}),
+    "TreasuryPolicy": frozenset({"treasury", "hodl"}),
     "Restructuring": frozenset(
         {
             "bankruptcy",
@@ -261,12 +261,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "file": frozenset({"bankruptcy", "chapter", "protection"}),
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
     "price": frozenset({"offering", "note", "notes"}),
-    "issue": frozenset({"note", "notes", "share", "shares", "bond", "bonds", "stock", "debt", "preferred", "warrant"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
-    "take": frozenset({"over", "stake"}),
-    "host": frozenset(
-        {"for", "contract", "agreement", "under"}
-    ),  # "host machines for a third party"  # "took over Stronghold", "took a 9.25% stake"
+    "host": frozenset({"for", "contract", "agreement", "under"}),  # "host machines for a third party"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
@@ -283,7 +279,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
 DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing"})
 
 # Verbs of a deal that makes a "deal" or "agreement" noun beside them part of it.
-DEALS = frozenset({"Acquisition", "AssetSale", "AssetPurchase", "CapitalRaise"})
+DEALS = frozenset({"Acquisition", "AssetSale", "CapitalRaise"})
 
 # Amount units each move type takes, in order of preference.
 AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
@@ -489,8 +485,19 @@ NOT_CAPACITY = frozenset(
 NOT_GROWING = frozenset(
     {"business", "segment", "revenue", "sale", "demand", "difficulty", "hashprice", "price", "cost"}
 )
-# What is sold as a line of business, not as an asset: "power sales", "monetize excess energy".
-NOT_SOLD = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})
+# Sales as a line of business ("power sales", "machine sales") and what is sold without being an asset
+# ("monetize excess energy", "sells hosting services").
+BUSINESS_LINES = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})
+NOT_SOLD = frozenset({"energy", "power", "electricity", "service", "hosting"})
+# Triggers read only from their subject or object: "its fleet will shrink", "exit bitcoin mining",
+# "issued $3.2 billion of notes" (not "issued a statement on its share price").
+SUBJECT_NEEDS: dict[str, frozenset[str]] = {
+    "shrink": frozenset({"fleet", "capacity", "footprint", "operation", "hashrate", "mining"}),
+    "exit": frozenset({"mining", "business", "operation", "segment"}),
+    "issue": frozenset({"note", "share", "bond", "stock", "debt", "preferred", "warrant", "convertible"}),
+}
+# A sentence about the whole industry: a passive without a company is not the article's company's.
+INDUSTRY_WIDE = frozenset({"network", "industry", "grid"})
 # Companies named in passing in a miner's story ("Nvidia GPUs", "a Microsoft contract"): "the company" is not them.
 BYSTANDER_CATEGORIES = frozenset({"hardware", "hyperscaler", "ai-cloud"})
 # Who can host a client's capacity: miners, data center developers, investors that own sites, power companies.

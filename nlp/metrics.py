@@ -744,7 +744,9 @@ _TARGET_MOVES = {
 
 
 _HOLDS_A_LEVEL = re.compile(
-    r"\b(?:keep|maintain|hold)\w*\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:at|around|near|flat|steady)\b", re.I
+    r"\b(?:keep|maintain|hold)\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:hashrate|hash\s+rate|capacity|fleet)\s+"
+    r"(?:at|around|near|flat|steady)\b",
+    re.I,
 )
 
 

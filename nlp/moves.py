@@ -47,6 +47,13 @@ def _based_in(token: Token) -> str | None:
     return None
 
 
+def _output_policy(trigger: Token) -> bool:
+    """ "its policy of converting output to cash every day": a policy for what it mines."""
+    return trigger.lemma_.lower() == "policy" and bool(
+        {t.lemma_.lower() for t in trigger.subtree} & {"output", "production", "bitcoin", "btc"}
+    )
+
+
 def _holds_its_output(trigger: Token) -> bool:
     """ "holding all of the bitcoin it mines": a holding policy without the word "treasury"."""
     words = {t.lemma_.lower() for t in trigger.subtree}
@@ -63,7 +70,7 @@ def _sells_its_output(trigger: Token) -> bool:
     policy, not one sale."""
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     heads = objects + [p for o in objects for c in o.children if c.lower_ == "of" for p in c.children]  # "part of"
-    if any(t.lemma_.lower() in lexicon.ASSETS and lexicon.ASSETS[t.lemma_.lower()] != "Bitcoin" for t in heads):
+    if any(_asset_named(t) not in (None, "Bitcoin") for t in heads):
         return False  # "started selling its Navarro site"
     started = trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in {"start", "begin", "resume"}
     return (
@@ -97,6 +104,17 @@ def _names_a_job(ent: Span) -> bool:
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
 
 
+def _object_words(verb: Token, deps: tuple[str, ...] = ("dobj",)) -> set[str]:
+    """The lemmas of a verb's objects (or other ``deps``) and their modifiers: "its credit facility" gives
+    {"facility", "credit"}, "$3.2 billion of senior notes" {"billion", "note", "senior"}; a conjoined object
+    is not included."""
+    heads = [c for c in verb.children if c.dep_ in deps]
+    heads += [p for h in heads for of in h.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+    return {h.lemma_.lower() for h in heads} | {
+        m.lemma_.lower() for h in heads for m in h.children if m.dep_ in ("compound", "amod", "nmod")
+    }
+
+
 def _instead(word: Token) -> bool:
     """ "instead of", "rather than": the alternative not taken."""
     return (word.lower_ == "of" and any(c.lower_ == "instead" for c in word.children)) or (
@@ -116,7 +134,11 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
 
 def _is_bid(token: Token) -> bool:
     """ "offered", "an unsolicited bid", "a proposal"; not "an offering" of shares."""
-    return token.lemma_.lower() in lexicon.BIDS and not token.lower_.startswith("offering")
+    return (
+        token.lemma_.lower() in lexicon.BIDS
+        and not token.lower_.startswith("offering")
+        and token.head.lemma_.lower() != "win"  # "won a bid for a 60 MW site": done
+    )
 
 
 def _a_unit_price(quantity: Span) -> bool:
@@ -270,7 +292,7 @@ class MoveFinder:
         "the Cedarvale bitcoin mining site"."""
         if self.registry.get(ent.kb_id_):
             return False
-        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in lexicon.ASSETS:
+        if ent.root.dep_ == "compound" and _asset_named(ent.root.head):
             return True
         head = self.company_at.get(ent.root.head.i)
         return head is not None and head.kb_id_ != ent.kb_id_ and self.registry.get(head.kb_id_) is not None
@@ -415,6 +437,11 @@ class MoveFinder:
                 if child.dep_ != "dobj":
                     continue
                 if child.lower_ in ("which", "that"):
+                    clause = next((n for n in _chain(child) if n.dep_ == "relcl"), None)
+                    bought = trigger.lemma_.lower() in lexicon.TRIGGERS["Acquisition"][0]
+                    if bought and clause is not None and _asset_named(clause.head):
+                        return None  # "the 200 MW Sharon site, which Riot later bought": a site, not a company
+                    # "Argo keeps its machines, which Galaxy will continue to host": their owner is the client
                     named = self._companies_in(t for t in self._sent(trigger) if t.i < child.i)
                     found = next((r for r in reversed(named) if r.id not in actor_ids), None)
                 elif child.lower_ != "it" and not first_person(child) and self._is_anaphor(child):
@@ -506,16 +533,17 @@ class MoveFinder:
         denial = lexicon.DENIED_BEFORE.search(self.text, sent.start_char, sent.end_char)
         if denial and trigger.idx < denial.start():
             return True  # "Asked whether Bitfarms would sell the site, Morphy said it had no such plans"
+        bid = False
         for node in _chain(trigger):
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
-            if _is_bid(node):
-                return False  # a bid was made, whatever the target's board says of it
+            bid = bid or _is_bid(node)
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
-                return True
+                # a bid was made whatever the target's board says of it; one withdrawn was not
+                return not (bid and node.lemma_.lower() == "reject")
         return False
 
     def _modality(self, trigger: Token) -> str:
@@ -542,7 +570,7 @@ class MoveFinder:
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
-            if words & {t.lemma_.lower() for t in token.subtree}:
+            if words & _object_words(token):  # "tap its ATM program", not "tapped a Credit Suisse banker"
                 return other
         if is_noun:  # the word as written first: "offering" is a raise, its lemma "offer" a bid
             for move_type, (_verbs, nouns) in lexicon.TRIGGERS.items():
@@ -583,8 +611,8 @@ class MoveFinder:
         if needed:
             units = {q._.amount.unit for q in self._quantities_in(sent)}
             found = needed & words or needed & units or ("$" in needed and "USD" in units)
-            if move_type == "TreasuryPolicy":
-                found = found or _holds_its_output(token)
+            if move_type == "TreasuryPolicy":  # "holding all it mines", "its policy of converting output to cash"
+                found = found or _holds_its_output(token) or _output_policy(token)
             if not found:
                 return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
@@ -592,7 +620,7 @@ class MoveFinder:
         if move_type == "CapitalRaise" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]:
             return False  # "sold 7,202 BTC ..., raising about $167 million": the sale's proceeds
         if (
-            token.pos_ == "NOUN"
+            token.tag_ == "NNS"
             and token.head.lower_ in ("after", "following", "since", "before")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         ):
@@ -609,19 +637,20 @@ class MoveFinder:
             & lexicon.TRIGGERS["CommercialAgreement"][1]
         ):
             return False  # "entered into a colocation agreement": the agreement is the move
-        if move_type == "CapacityReduction" and any(
-            c.dep_ in ("dobj", "nsubjpass") and {t.lemma_.lower() for t in c.subtree} & lexicon.NOT_CAPACITY
-            for c in token.children
-        ):
+        if move_type == "CapacityReduction" and _object_words(token, ("dobj", "nsubjpass")) & lexicon.NOT_CAPACITY:
             return False  # "cut costs", "reduce its credit facility", "revenue per machine will be cut"
         if move_type == "CapacityExpansion" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.NOT_GROWING for c in token.children
         ):
             return False  # "its mining business is growing faster than machine sales"
-        if move_type == "AssetSale" and any(
-            c.dep_ in ("dobj", "compound", "amod") and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children
+        if move_type == "AssetSale" and (
+            token.pos_ == "NOUN"
+            and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.BUSINESS_LINES for c in token.children
+            )
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children)
         ):
-            return False  # "monetize excess energy", "power sales", "machine sales": a business, not a sale
+            return False  # "power sales", "machine sales": a line of business; "monetize excess energy"
         if token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj"):
             return False  # "building this much capacity carries risk": a topic, not a move
         if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":
@@ -634,6 +663,17 @@ class MoveFinder:
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.SUPPLY_WORDS for c in token.children
         ):
             return False  # "a fixed-price power contract": what the company buys to run, not a deal it makes
+        if token.lemma_.lower() == "take" and not (
+            _takes_stake(token)
+            or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
+        ):
+            return False  # "took over Stronghold", "took a stake"; not "will take over two years"
+        if token.lemma_.lower() in lexicon.SUBJECT_NEEDS and not (
+            _object_words(token, ("nsubj", "nsubjpass", "dobj")) & lexicon.SUBJECT_NEEDS[token.lemma_.lower()]
+        ):
+            return (
+                False  # "its fleet will shrink", "exit bitcoin mining"; not "shrank its losses", "exited the quarter"
+            )
         extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
         if lexicon.OTHER_SENSES.get(token.lemma_.lower(), (None,))[0] == move_type:
             extra = None  # the other sense checked its own words
@@ -709,8 +749,10 @@ class MoveFinder:
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
         impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction"
-            any(c.dep_ == "nsubjpass" for c in trigger.children) or trigger.lemma_.lower() == "construction"
-        ) and not self._companies_in(sent)
+            (any(c.dep_ == "nsubjpass" for c in trigger.children) or trigger.lemma_.lower() == "construction")
+            and not self._companies_in(sent)
+            and not any(t.lemma_.lower() in lexicon.INDUSTRY_WIDE for t in sent)
+        )
         if not actors and self.main and impersonal and move_type in lexicon.IMPERSONAL_TYPES:
             actors = [self.main]  # a company's own update: "- 3.4 EH/s of new miners were added in March"
         if not actors:
@@ -724,7 +766,7 @@ class MoveFinder:
         if (
             move_type == "StrategicPivot"
             and trigger.lemma_.lower() in ("move", "transfer")
-            and any(t.lemma_.lower() == "subsidiary" for t in sent)
+            and any(t.lemma_.lower() == "subsidiary" for p in trigger.children if p.lower_ == "into" for t in p.subtree)
         ):
             move_type = "Restructuring"  # "moving its bitcoin mining operations into a majority-owned subsidiary"
         if move_type == "CapacityExpansion" and expanded & lexicon.DEBT_WORDS:
@@ -795,7 +837,10 @@ class MoveFinder:
             # the other party provides: the counterparty, else a host named in the sentence ("the Microsoft
             # contract ... where IREN will host"), else the article's main company ("CoreWeave has committed
             # to 260 MW at Helios" in a Galaxy article)
-            hosts = [move.counterparty, *self._companies_in(sent), self.main]
+            if move.counterparty is not None:  # a deal between two named companies: the other one
+                hosts = [move.counterparty]
+            else:
+                hosts = [*self._companies_in(sent), self.main]
             provider = next((c for c in hosts if self.category_of(c) in lexicon.PROVIDER_CATEGORIES), None)
             if provider is not None:
                 move = replace(move, actor=provider, counterparty=move.actor)

@@ -579,3 +579,60 @@ def test_bitcoin_traded_is_counted_in_bitcoin_and_its_proceeds_are_no_raise(extr
 )
 def test_the_sector_follows_the_conventions(extractor, text, expected):
     assert expected in {(m.type, m.sector) for m in moves(extractor, text)}
+
+
+# Cases a review of the rules above found wrong, each now right.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot Platforms said it would not make a new offer for Bitfarms.",
+        "Riot Platforms has no plans to make an offer for Bitfarms.",
+        "MARA Holdings exited the quarter with a hashrate of 53.2 EH/s.",
+        "TeraWulf shrank its losses in the second quarter as power costs fell.",
+        "The Corsicana build-out will take over two years, Riot Platforms said.",
+        "Bitfarms kept production steady in May despite curtailment.",
+        "MARA Holdings' strategy of expanding production helped it mine 750 BTC in March.",
+        "Riot Platforms mined 500 BTC in July. Across the network, about 10 EH/s of hashrate was curtailed during the Texas heat wave.",
+        "Riot Platforms issued a statement on its share price on Monday.",
+    ],
+)
+def test_reviewed_sentences_without_a_move(extractor, text):
+    assert moves(extractor, text, published="2025-03-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Riot Platforms sold 500 BTC on March 4.", ("AssetSale", "riot-platforms")),
+        (
+            "Riot Platforms tapped former Credit Suisse banker Colin Yee as chief financial officer.",
+            ("LeadershipChange", "riot-platforms"),
+        ),
+        (
+            "Riot Platforms switched off its miners to take part in ERCOT's responsive reserve program.",
+            ("CapacityReduction", "riot-platforms"),
+        ),
+        (
+            "CoreWeave signed a $14 billion deal with Meta, weeks after its bid for Core Scientific failed.",
+            ("CommercialAgreement", "coreweave"),
+        ),
+        ("Bitfarms sold 3,000 used machines for $5 million.", ("AssetSale", "bitfarms")),
+        ("Greenidge sold mining equipment to CleanSpark for $4 million.", ("AssetSale", "greenidge")),
+        ("Bitfarms reduced its fleet and its workforce in Argentina.", ("CapacityReduction", "bitfarms")),
+        (
+            "Bit Digital moved into high-performance computing through its subsidiary WhiteFiber.",
+            ("StrategicPivot", "bit-digital"),
+        ),
+        (
+            "MARA Holdings expects to reach 50 EH/s by year-end while keeping its power costs near 4 cents per kilowatt-hour.",
+            ("CapacityExpansion", "mara"),
+        ),
+        (
+            "Following the acquisition of Stronghold Digital Mining, Bitfarms will control about 950 MW.",
+            ("Acquisition", "bitfarms"),
+        ),
+        ("CleanSpark won a bid for a 60 MW site in Tennessee.", ("AssetPurchase", "cleanspark")),
+    ],
+)
+def test_reviewed_sentences_with_their_move(extractor, text, expected):
+    assert expected in {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-03-10")}

@@ -3,7 +3,7 @@
 import pytest
 
 from minekg.errors import RegistryError
-from nlp.dates import resolve_date
+from nlp.dates import move_date, resolve_date
 from nlp.quantities import find_quantities
 from nlp.registry import load_registry, mint_id
 
@@ -104,3 +104,21 @@ def test_fiscal_year_ends_are_months(registry, tmp_path):
         load_registry(bad)
     (tmp_path / "old.csv").write_text(header.replace(",fiscal_year_end", "") + "acme,Acme,,,,,,,miner,\n")
     assert load_registry(tmp_path / "old.csv").get("acme").fiscal_year_end == 12  # the column is optional
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "planned", "expected"),
+    [
+        ("on March 4", "2025-03-10", False, "2025-03-04"),  # this month counts for a done move
+        ("earlier in March", "2025-03-20", False, "2025-03"),
+        ("on December 31", "2025-01-10", False, "2024-12-31"),
+        ("at the end of the year", "2025-01-10", False, "2024"),  # done by January: last year's end
+        ("by the end of the year", "2025-01-10", True, "2025"),
+        ("in June", "2025-05-16", True, "2025-06"),  # a planned month is the next one
+        ("by the end of the first quarter of 2024", "2023-11-14", True, "2024-03"),
+        ("during the first quarter", "2025-05-07", False, "2025"),  # a quarter is its year
+        ("last week", "2025-03-03", False, "2025-02"),
+    ],
+)
+def test_move_dates_are_as_precise_as_the_phrase(text, published, planned, expected):
+    assert move_date(text, published, planned) == expected
