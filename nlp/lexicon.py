@@ -301,6 +301,7 @@ AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
 ASSETS: dict[str, str] = {
     "bitcoin": "Bitcoin",
     "btc": "Bitcoin",
+    "coin": "Bitcoin",
     "miner": "MiningRigs",
     "rig": "MiningRigs",
     "machine": "MiningRigs",

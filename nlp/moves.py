@@ -98,6 +98,11 @@ def _reports_a_holding(trigger: Token) -> bool:
     )
 
 
+def _names_a_product(ent: Span) -> bool:
+    """ "NVIDIA H100 GPUs", "Bitmain miners": the maker names what is bought or run; it does not act."""
+    return ent.root.dep_ == "compound" and _asset_named(ent.root.head) is not None
+
+
 def _names_a_job(ent: Span) -> bool:
     """ "a former Microsoft chief operating officer": the company qualifies someone's job, it is not the topic."""
     head = ent.root.head
@@ -282,7 +287,7 @@ class MoveFinder:
         seen: dict[str, CompanyRef] = {}
         for token in tokens:
             ent = self.company_at.get(token.i)
-            if ent is None or ent.kb_id_ in seen or self._modifies_company(ent):
+            if ent is None or ent.kb_id_ in seen or self._modifies_company(ent) or _names_a_product(ent):
                 continue
             seen[ent.kb_id_] = self.ref_of(ent.kb_id_, ent.text)
         return list(seen.values())
@@ -478,6 +483,10 @@ class MoveFinder:
                 continue
             if kind := _asset_named(token):
                 return kind, token.i
+        if trigger.lemma_.lower() == "order":  # "1,080 H200 GPUs on order", "GPUs, ordered in February"
+            for token in reversed(sent[: trigger.i - sent.start]):
+                if token.i not in self.company_at and (kind := _asset_named(token)):
+                    return kind, token.i
         return None, None
 
     def _position(self, ref: CompanyRef, sent: Span) -> int | None:
@@ -748,12 +757,20 @@ class MoveFinder:
         actors, passive, by_syntax = self._actors(trigger)
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
-        impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction"
-            (any(c.dep_ == "nsubjpass" for c in trigger.children) or trigger.lemma_.lower() == "construction")
+        impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction", "GPUs on order"
+            (
+                any(c.dep_ == "nsubjpass" for c in trigger.children)
+                or trigger.lemma_.lower() in ("construction", "order")
+            )
             and not self._companies_in(sent)
             and not any(t.lemma_.lower() in lexicon.INDUSTRY_WIDE for t in sent)
         )
-        if not actors and self.main and impersonal and move_type in lexicon.IMPERSONAL_TYPES:
+        if (
+            not actors
+            and self.main
+            and impersonal
+            and (move_type in lexicon.IMPERSONAL_TYPES or trigger.lemma_.lower() == "order")
+        ):
             actors = [self.main]  # a company's own update: "- 3.4 EH/s of new miners were added in March"
         if not actors:
             return []
@@ -792,7 +809,7 @@ class MoveFinder:
                 and not owner_of_asset
                 and (asset_at is None or target_at is None or target_at < asset_at)
             )
-            if not company_first:
+            if not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not
                 if asset not in lexicon.PURCHASABLE:
                     return []
                 move_type = "AssetPurchase"

@@ -636,3 +636,15 @@ def test_reviewed_sentences_without_a_move(extractor, text):
 )
 def test_reviewed_sentences_with_their_move(extractor, text, expected):
     assert expected in {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-03-10")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iris Energy posted results.\n- 816 NVIDIA H100 GPUs in operation, with a further 1,080 H200 GPUs on order.",
+        "IREN reported results. A further 1,080 Blackwell B200 GPUs, ordered in February, will be commissioned soon.",
+    ],
+)
+def test_gpus_on_order_are_the_companys_purchase_not_their_makers(extractor, text):
+    found = moves(extractor, text, published="2024-08-28")
+    assert [(m.type, m.actor.id, m.asset, m.amount.value) for m in found] == [("AssetPurchase", "iren", "GPUs", 1080)]
