@@ -375,6 +375,12 @@ SPECULATIVE = frozenset(
         "wonder",
         "question",
         "talk",  # "in talks to acquire": weighing an option
+        "weigh",
+        "mull",
+        "contemplate",
+        "evaluate",
+        "study",
+        "reportedly",
         "negotiation",
         "discussion",
     }
@@ -405,6 +411,8 @@ PLANNED = frozenset(
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
+# Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
+DENYING_PARTICLES = {"rule": "out", "call": "off"}
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+plans\s+to\s+do\s+so\b", re.I)

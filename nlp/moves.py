@@ -550,6 +550,9 @@ class MoveFinder:
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             bid = bid or _is_bid(node)
+            particle = lexicon.DENYING_PARTICLES.get(node.lemma_.lower())
+            if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in node.children):
+                return True  # "ruled out selling its bitcoin", "called off its acquisition of Bitfarms"
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 # a bid was made whatever the target's board says of it; one withdrawn was not
                 return not (bid and node.lemma_.lower() == "reject")

@@ -648,3 +648,15 @@ def test_reviewed_sentences_with_their_move(extractor, text, expected):
 def test_gpus_on_order_are_the_companys_purchase_not_their_makers(extractor, text):
     found = moves(extractor, text, published="2024-08-28")
     assert [(m.type, m.actor.id, m.asset, m.amount.value) for m in found] == [("AssetPurchase", "iren", "GPUs", 1080)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Riot Platforms is reportedly weighing a bid for Bitfarms.", [("Acquisition", "speculative")]),
+        ("MARA Holdings ruled out selling its bitcoin.", []),
+        ("Riot Platforms called off its planned acquisition of Bitfarms.", []),
+    ],
+)
+def test_weighing_ruling_out_and_calling_off(extractor, text, expected):
+    assert [(m.type, m.modality) for m in moves(extractor, text)] == expected
