@@ -135,17 +135,28 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     ('2025-05', '2023-06-26')
     >>> move_date("on March 4", "2025-03-10"), move_date("at the end of the year", "2025-01-10")
     ('2025-03-04', '2024')
+    >>> move_date("between November 11 and November 17", "2024-11-18")
+    '2024-11'
+    >>> move_date("in the three months ended December 31", "2025-02-27")
+    '2024'
     """
     named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
-        _QUARTER.search(text) or _END_OR_MIDDLE.search(text)
+        _QUARTER.search(text) or _END_OR_MIDDLE.search(text) or _PERIOD_ENDED.search(text)
     )
+    if len(days := list(_MONTH_DAY.finditer(text))) > 1 and re.search(r"\bbetween\b", text, re.I):
+        text = text[: days[0].end()]  # "between November 11 and November 17": the month of the span
+        day = resolve_date(text, published)
+        return day[:7] if day else None
     found = find_period(text, published, stock=True, guidance=planned)
     if found is None or (named_day_or_month and not planned):
         return resolve_date(text, published)  # "on March 4", "earlier in March": this month counts
     period, start, end = found
-    if not planned and published and len(period) == 10 and period > published and period[5:] != "02-29":
-        period = f"{int(period[:4]) - 1}{period[4:]}"  # "sold at the end of the year" in January: last year's
-    return period_as_move_date(period, text[start:end])
+    written = text[start:end]
+    unqualified = not (_YEAR.search(written) or re.search(r"\b(?:this|next)\b", written, re.I))
+    if not planned and unqualified and published and len(period) == 10 and period > published:
+        if period[5:] != "02-29":  # "sold at the end of the year" in January: last year's end
+            period = f"{int(period[:4]) - 1}{period[4:]}"
+    return period_as_move_date(period, written)
 
 
 def period_as_move_date(period: str, written: str | None = None) -> str:

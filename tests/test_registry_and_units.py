@@ -118,6 +118,9 @@ def test_fiscal_year_ends_are_months(registry, tmp_path):
         ("by the end of the first quarter of 2024", "2023-11-14", True, "2024-03"),
         ("during the first quarter", "2025-05-07", False, "2025"),  # a quarter is its year
         ("last week", "2025-03-03", False, "2025-02"),
+        ("by the end of this year", "2024-09-04", False, "2024"),  # named: no year back
+        ("between November 11 and November 17", "2024-11-18", False, "2024-11"),
+        ("in the three months ended December 31", "2025-02-27", False, "2024"),
     ],
 )
 def test_move_dates_are_as_precise_as_the_phrase(text, published, planned, expected):
