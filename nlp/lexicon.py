@@ -79,6 +79,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "build",
                 "deploy",
                 "install",
+                "instal",  # spaCy's lemma of "installed"
+                "bring",
                 "commission",
                 "boost",
                 "reach",
@@ -263,6 +265,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "price": frozenset({"offering", "note", "notes"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
     "host": frozenset({"for", "contract", "agreement", "under"}),  # "host machines for a third party"
+    "bring": frozenset({"online"}),  # "brought online 50,000 new miners"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
     "concentrate": frozenset({"on"}),
@@ -322,6 +325,8 @@ ASSETS: dict[str, str] = {
     "campus": "Site",
     "property": "Site",
     "farm": "Site",
+    "land": "Site",
+    "acre": "Site",
     "plant": "Site",
     "hashrate": "Hashrate",
     "share": "Equity",
@@ -406,11 +411,12 @@ PLANNED = frozenset(
         "pending",
         "schedule",
         "look",
-        "construction",  # "a further 150 MW is under construction"
     }
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
+# Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
+CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
 DENYING_PARTICLES = {"rule": "out", "call": "off"}
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said

@@ -750,6 +750,9 @@ _HOLDS_A_LEVEL = re.compile(
 )
 
 
+_A_LEVEL = re.compile(r"\b(?:reach\w*|hit|stood|stands?|total\w*|was|were)\b", re.I)
+
+
 def _overlap(a: str | None, b: str | None) -> bool:
     """Whether two move dates can name the same time: "2022" and "2022-06" can."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
@@ -801,8 +804,9 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
     the sentence is a comparison ("expects 6 EH/s by the end of 2022, down from its earlier 8
     EH/s target"). A target in a sentence with a CapacityReduction is a cut, not an expansion.
     The move finder's capacity moves give way when their amount is a level the sentence reports
-    as reached ("hashrate reached 11.5 EH/s" is a figure, not a move), when they carry a target's
-    amount under another company's name, and when they have no amount in a target's sentence.
+    as reached ("hashrate reached 11.5 EH/s" is a figure, not a move; "energized 400 MW" is an
+    addition and stays), when they carry a target's amount under another company's name, and when
+    they have no amount in a target's sentence.
     """
     planned: list[Move] = []
     dated = set()
@@ -842,8 +846,10 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
         if move.type != "CapacityExpansion":
             return False
         where = move.evidence.start
-        if (where, move.amount) in reached or (where, move.amount) in targets:
+        if (where, move.amount) in targets:
             return True
+        if (where, move.amount) in reached and _A_LEVEL.search(move.evidence.sentence):
+            return True  # "hashrate reached 11.5 EH/s"; "energized 400 MW in April" stays an expansion
         return move.amount is None and (move.actor.id, where) in replaced
 
     return [m for m in moves if not gives_way(m)] + planned

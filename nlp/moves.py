@@ -137,6 +137,17 @@ def _noun_phrase_heads(token: Token) -> list[Token]:
     return heads
 
 
+def _building(trigger: Token) -> bool:
+    """ "is building a 205 MW site", "a further 150 MW is under construction": under way, so planned."""
+    if trigger.lemma_.lower() == "construction":
+        return trigger.head.lower_ == "under"
+    return (
+        trigger.lemma_.lower() in ("build", "construct", "develop")
+        and trigger.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in trigger.children)
+    )
+
+
 def _is_bid(token: Token) -> bool:
     """ "offered", "an unsolicited bid", "a proposal"; not "an offering" of shares."""
     return (
@@ -564,7 +575,7 @@ class MoveFinder:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"
-        if cues & lexicon.PLANNED or any(_is_bid(node) for node in _chain(trigger)):
+        if cues & lexicon.PLANNED or any(_is_bid(node) for node in _chain(trigger)) or _building(trigger):
             return "planned"  # "plans to sell"; "offered to buy", "an unsolicited bid for Bitfarms"
         return "asserted"
 
@@ -615,9 +626,12 @@ class MoveFinder:
         sent = self._sent(token)
         scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else sent)
         if token.lemma_.lower() == "construction":
-            if token.head.lower_ != "under":
-                return False  # only "is under construction"; "pay for construction" is no expansion
-            scope = list(token.head.head.subtree)
+            if token.head.lower_ == "under":  # "is under construction"
+                scope = list(token.head.head.subtree)
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in ("complete", "finish"):
+                scope = list(token.head.subtree)  # "completed construction of its 300 MW facility"
+            else:
+                return False  # "to pay for construction" is no expansion
         words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
         if needed:
@@ -637,6 +651,16 @@ class MoveFinder:
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         ):
             return False  # "After the sales, the company held 1,959 bitcoin": the sales already stated
+        if (
+            move_type == "CapacityExpansion"
+            and token.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
+            return False  # "we have about 100 MW energized there": a state
+        if any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in token.children):
+            return False  # "by the end of the quarter once Yguazu is fully energized": a condition
+        if any(node.lemma_.lower() in lexicon.CAPABILITY for node in _chain(token)[1:]):
+            return False  # "our contracts allow us to grow to 300 MW": what it could do
         if token.lemma_.lower() in ("lease", "host") and (
             token.tag_ in ("VBZ", "VBP")
             or token.tag_ == "VBN"

@@ -660,3 +660,67 @@ def test_gpus_on_order_are_the_companys_purchase_not_their_makers(extractor, tex
 )
 def test_weighing_ruling_out_and_calling_off(extractor, text, expected):
     assert [(m.type, m.modality) for m in moves(extractor, text)] == expected
+
+
+# Capacity moves, sales and purchases in everyday words (type, actor, modality).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Riot Platforms energized 400 MW at its Corsicana site in April.",
+            ("CapacityExpansion", "riot-platforms", "asserted"),
+        ),
+        ("CleanSpark added 2.3 EH/s of hashrate in May.", ("CapacityExpansion", "cleanspark", "asserted")),
+        ("MARA Holdings brought online 50,000 new S21 miners.", ("CapacityExpansion", "mara", "asserted")),
+        (
+            "IREN installed 10 EH/s of new miners at Childress during the quarter.",
+            ("CapacityExpansion", "iren", "asserted"),
+        ),
+        (
+            "Bitfarms will deploy 28,000 T21 miners in Paraguay by mid-2024.",
+            ("CapacityExpansion", "bitfarms", "planned"),
+        ),
+        (
+            "Cipher Mining completed construction of its 300 MW Black Pearl facility.",
+            ("CapacityExpansion", "cipher-mining", "asserted"),
+        ),
+        ("TeraWulf doubled its operating capacity to 400 MW.", ("CapacityExpansion", "terawulf", "asserted")),
+        ("Hut 8 is building a 205 MW site in Texas.", ("CapacityExpansion", "hut-8", "planned")),
+        (
+            "Core Scientific increased its self-mining hashrate to 20 EH/s.",
+            ("CapacityExpansion", "core-scientific", "asserted"),
+        ),
+        (
+            "Riot Platforms expects to reach 46.7 EH/s by the end of 2025.",
+            ("CapacityExpansion", "riot-platforms", "planned"),
+        ),
+        ("MARA Holdings grew its energized hashrate by 20% to 31.5 EH/s.", ("CapacityExpansion", "mara", "asserted")),
+        ("CleanSpark expanded its Georgia campus by 60 MW.", ("CapacityExpansion", "cleanspark", "asserted")),
+        ("Bitdeer commissioned 50 MW of new capacity in Tydal, Norway.", ("CapacityExpansion", "bitdeer", "asserted")),
+        ("IREN plans to expand its Childress site to 750 MW.", ("CapacityExpansion", "iren", "planned")),
+        ("Hut 8 sold its Drumheller site for $5 million.", ("AssetSale", "hut-8", "asserted")),
+        ("Riot Platforms sold 1,200 BTC in March to fund operations.", ("AssetSale", "riot-platforms", "asserted")),
+        ("Bit Digital offloaded its remaining bitcoin to buy ether.", ("AssetSale", "bit-digital", "asserted")),
+        ("Core Scientific liquidated its bitcoin holdings in 2022.", ("AssetSale", "core-scientific", "asserted")),
+        (
+            "MARA Holdings acquired two data centers in Ohio and Texas for $87 million.",
+            ("AssetPurchase", "mara", "asserted"),
+        ),
+        ("Bitfarms bought a 120 MW site in Paraguay for $45 million.", ("AssetPurchase", "bitfarms", "asserted")),
+        ("CleanSpark purchased 26,000 Bitmain S21 Pro miners.", ("AssetPurchase", "cleanspark", "asserted")),
+        ("Riot Platforms acquired 265 acres of land near Corsicana.", ("AssetPurchase", "riot-platforms", "asserted")),
+    ],
+)
+def test_everyday_capacity_sale_and_purchase_words(extractor, text, expected):
+    assert expected in {(m.type, m.actor.id, m.modality) for m in moves(extractor, text, published="2025-06-04")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'HIVE CEO Aydin Kilic spoke to us. A: "Today we have about 100 MW energized there, and our contracts allow us to grow to 300 MW."',
+        "Bitfarms expects 25 EH/s by the end of the third quarter once Yguazu is fully energized.",
+    ],
+)
+def test_a_state_a_condition_or_a_capability_is_no_expansion(extractor, text):
+    assert [m for m in moves(extractor, text) if m.type == "CapacityExpansion" and m.modality == "asserted"] == []
