@@ -657,8 +657,13 @@ class MoveFinder:
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         ):
             return False  # "we have about 100 MW energized there": a state
-        if any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in token.children):
-            return False  # "by the end of the quarter once Yguazu is fully energized": a condition
+        clause = (
+            token
+            if token.pos_ in ("VERB", "AUX")
+            else next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)
+        )
+        if any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in clause.children):
+            return False  # "once Yguazu is fully energized", "once the machines from this order are deployed"
         if any(node.lemma_.lower() in lexicon.CAPABILITY for node in _chain(token)[1:]):
             return False  # "our contracts allow us to grow to 300 MW": what it could do
         if token.lemma_.lower() in ("lease", "host") and (

@@ -724,3 +724,11 @@ def test_everyday_capacity_sale_and_purchase_words(extractor, text, expected):
 )
 def test_a_state_a_condition_or_a_capability_is_no_expansion(extractor, text):
     assert [m for m in moves(extractor, text) if m.type == "CapacityExpansion" and m.modality == "asserted"] == []
+
+
+def test_an_order_named_in_a_condition_is_no_new_purchase(extractor):
+    text = (
+        "Riot expects its self-mining hash rate capacity to reach 38 EH/s once the machines from this order and "
+        "an earlier June order are deployed."
+    )
+    assert [m for m in moves(extractor, text) if m.type == "AssetPurchase"] == []
