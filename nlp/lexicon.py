@@ -64,7 +64,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "CapitalRaise": (
         frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
-        frozenset({"offering", "placement", "financing", "loan", "investment", "note", "bond"}),
+        frozenset({"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}),
     ),
     "CapacityExpansion": (
         frozenset(

@@ -560,6 +560,8 @@ class MoveFinder:
                     return True
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
+            if node.dep_ == "conj" and any(c.dep_ == "cc" and _instead(c) for c in node.head.children):
+                return True  # "to fund operations rather than issue shares"
             bid = bid or _is_bid(node)
             particle = lexicon.DENYING_PARTICLES.get(node.lemma_.lower())
             if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in node.children):
@@ -740,7 +742,10 @@ class MoveFinder:
         if any(noun.left_edge.i <= q.start <= noun.right_edge.i for q in self.quantities):
             return True
         head = noun.head  # up through prepositions and nouns to the verb: "closed a project financing facility",
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:  # "obtained $3.2 billion in debt financing"
+        # "offering" is a noun even where the parse makes it a verb ("upsized its notes offering to $1 billion")
+        while (
+            head.pos_ not in ("VERB", "AUX") or head.lower_ == "offering"
+        ) and head.head.i != head.i:  # "obtained $3.2 billion in debt financing"
             head = head.head
         return head.lemma_.lower() in lexicon.RAISE_VERBS
 
@@ -818,6 +823,11 @@ class MoveFinder:
             and any(t.lemma_.lower() == "subsidiary" for p in trigger.children if p.lower_ == "into" for t in p.subtree)
         ):
             move_type = "Restructuring"  # "moving its bitcoin mining operations into a majority-owned subsidiary"
+        if (
+            move_type == "CommercialAgreement"
+            and {c.lemma_.lower() for c in trigger.children if c.dep_ in ("compound", "amod")} & lexicon.DEBT_WORDS
+        ):
+            move_type, asset = "CapitalRaise", "Debt"  # "a $200 million credit agreement with Two Prime"
         if move_type == "CapacityExpansion" and expanded & lexicon.DEBT_WORDS:
             move_type, asset = "CapitalRaise", "Debt"  # "expanded its credit facility to $200 million"
         elif move_type == "CapacityExpansion" and expanded & lexicon.TRIGGERS["CommercialAgreement"][1]:

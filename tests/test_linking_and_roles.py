@@ -732,3 +732,34 @@ def test_an_order_named_in_a_condition_is_no_new_purchase(extractor):
         "an earlier June order are deployed."
     )
     assert [m for m in moves(extractor, text) if m.type == "AssetPurchase"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("MARA Holdings sold $2 billion of stock through its at-the-market program in the quarter.", "mara"),
+        ("Riot Platforms raised about $240 million from share sales under its ATM facility.", "riot-platforms"),
+        ("CleanSpark announced a proposed $550 million offering of convertible senior notes.", "cleanspark"),
+        ("IREN upsized its convertible notes offering to $1 billion.", "iren"),
+        ("TeraWulf secured a $500 million term loan from Morgan Stanley.", "terawulf"),
+        ("Hut 8 entered into a $200 million credit agreement with Two Prime.", "hut-8"),
+        ("Cipher Mining received a $100 million investment from SoftBank.", "cipher-mining"),
+        ("Bitfarms completed a $50 million private placement with institutional investors.", "bitfarms"),
+        ("Bitdeer closed a $150 million registered direct offering.", "bitdeer"),
+        ("Applied Digital closed $2.35 billion of senior secured notes to fund Polaris Forge 1.", "applied-digital"),
+        ("Galaxy Digital borrowed $1.4 billion to build Helios.", "galaxy-digital"),
+        ("Strategy issued $2 billion of perpetual preferred stock.", "strategy"),
+        ("MARA Holdings filed to sell up to $2 billion of shares.", "mara"),
+        ("Hut 8's American Bitcoin raised $220 million from investors.", "hut-8"),
+        ("TeraWulf priced $3.2 billion of high-yield bonds.", "terawulf"),
+        ("Riot Platforms obtained a $100 million bitcoin-backed loan from Coinbase.", "riot-platforms"),
+        ("IREN said it had raised US$1 billion through its ATM program since July.", "iren"),
+    ],
+)
+def test_more_capital_raises(extractor, text, actor):
+    assert ("CapitalRaise", actor) in {(m.type, m.actor.id) for m in moves(extractor, text)}
+
+
+def test_the_shares_not_issued_are_no_raise(extractor):
+    text = "Riot Platforms began selling part of its monthly production to fund operations rather than issue shares."
+    assert "CapitalRaise" not in {m.type for m in moves(extractor, text)}
