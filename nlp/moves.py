@@ -606,6 +606,19 @@ class MoveFinder:
                 return move_type
         return None
 
+    def _impersonal(self, trigger: Token, move_type: str) -> bool:
+        """A line of a company's own update that names no company: "3.4 EH/s of new miners were added",
+        "Phase II is under construction", "GPUs on order"; not one about the network or the industry."""
+        ordered = trigger.lemma_.lower() == "order"
+        if move_type not in lexicon.IMPERSONAL_TYPES and not ordered:
+            return False
+        if not (
+            ordered or trigger.lemma_.lower() == "construction" or any(c.dep_ == "nsubjpass" for c in trigger.children)
+        ):
+            return False
+        sent = self._sent(trigger)
+        return not self._companies_in(sent) and not any(t.lemma_.lower() in lexicon.INDUSTRY_WIDE for t in sent)
+
     def _refers_to_earlier(self, noun: Token, earlier: list[Move]) -> bool:
         """ "the Coatue partnership" after Coatue's investment: a deal named by its party, already a move."""
         if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
@@ -659,11 +672,7 @@ class MoveFinder:
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         ):
             return False  # "we have about 100 MW energized there": a state
-        clause = (
-            token
-            if token.pos_ in ("VERB", "AUX")
-            else next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)
-        )
+        clause = next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)  # the trigger's verb
         if any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in clause.children):
             return False  # "once Yguazu is fully energized", "once the machines from this order are deployed"
         if any(node.lemma_.lower() in lexicon.CAPABILITY for node in _chain(token)[1:]):
@@ -794,20 +803,7 @@ class MoveFinder:
         actors, passive, by_syntax = self._actors(trigger)
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
-        impersonal = (  # "3.4 EH/s of new miners were added", "Phase II is under construction", "GPUs on order"
-            (
-                any(c.dep_ == "nsubjpass" for c in trigger.children)
-                or trigger.lemma_.lower() in ("construction", "order")
-            )
-            and not self._companies_in(sent)
-            and not any(t.lemma_.lower() in lexicon.INDUSTRY_WIDE for t in sent)
-        )
-        if (
-            not actors
-            and self.main
-            and impersonal
-            and (move_type in lexicon.IMPERSONAL_TYPES or trigger.lemma_.lower() == "order")
-        ):
+        if not actors and self.main and self._impersonal(trigger, move_type):
             actors = [self.main]  # a company's own update: "- 3.4 EH/s of new miners were added in March"
         if not actors:
             return []
