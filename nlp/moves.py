@@ -261,6 +261,130 @@ def _chain(token: Token) -> list[Token]:
     return out
 
 
+# --- guards: a trigger that, in its context, states no move ---------------
+# Each takes the trigger and returns True when the words around it read otherwise; each carries the sentence
+# that called for it. ``_NOT_A_MOVE`` holds a move type's own guards, ``_NOT_A_MOVE_OF_ANY_TYPE`` the rest.
+def _proceeds_of_a_sale(token: Token) -> bool:
+    """ "sold 7,202 BTC ..., raising $167 million": the proceeds of a sale, not a raise."""
+    return token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
+
+
+def _a_state(token: Token) -> bool:
+    """ "we have about 100 MW energized there": a state, not an addition."""
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
+def _not_growing(token: Token) -> bool:
+    """ "its mining business is growing faster than machine sales": a business grows, not capacity."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.NOT_GROWING for c in token.children)
+
+
+def _not_capacity(token: Token) -> bool:
+    """ "cut costs", "reduce its credit facility", "revenue per machine will be cut": not capacity."""
+    return bool(_object_words(token, ("dobj", "nsubjpass")) & lexicon.NOT_CAPACITY)
+
+
+def _an_agreement_named(token: Token) -> bool:
+    """ "entered into a colocation agreement": the agreement is the move, not a pivot."""
+    return bool(
+        {t.lemma_.lower() for c in token.children if c.dep_ in ("prep", "dobj") for t in c.subtree}
+        & lexicon.TRIGGERS["CommercialAgreement"][1]
+    )
+
+
+def _a_line_of_business(token: Token) -> bool:
+    """ "power sales", "machine sales", "monetize excess energy": a line of business, not a sale."""
+    return (
+        token.pos_ == "NOUN"
+        and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.BUSINESS_LINES for c in token.children)
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children)
+    )
+
+
+def _a_portfolio(token: Token) -> bool:
+    """ "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW": a portfolio, not a deal."""
+    return token.dep_ == "nsubj" and token.tag_ == "NNS"
+
+
+def _under_contract(token: Token) -> bool:
+    """ "510 MW under lease", "under contract": a state, not a deal."""
+    return token.dep_ == "pobj" and token.head.lower_ == "under"
+
+
+def _a_supply_contract(token: Token) -> bool:
+    """ "a fixed-price power contract": what the company buys to run, not a deal it makes."""
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.SUPPLY_WORDS for c in token.children)
+
+
+def _stated_before(token: Token) -> bool:
+    """ "After the sales, the company held 1,959 bitcoin": the sales already stated."""
+    return (
+        token.tag_ == "NNS"
+        and token.head.lower_ in ("after", "following", "since", "before")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
+def _a_condition(token: Token) -> bool:
+    """ "once Yguazu is fully energized", "once the machines from this order are deployed": a condition."""
+    clause = next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)  # the trigger's verb
+    return any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in clause.children)
+
+
+def _a_capability(token: Token) -> bool:
+    """ "our contracts allow us to grow to 300 MW": what it could do."""
+    return any(node.lemma_.lower() in lexicon.CAPABILITY for node in _chain(token)[1:])
+
+
+def _leasing_as_business(token: Token) -> bool:
+    """ "leases data halls to AI tenants": its business; "to have 500 MW leased by 2026": a target."""
+    return token.lemma_.lower() in ("lease", "host") and (token.tag_ in ("VBZ", "VBP") or _a_state(token))
+
+
+def _a_topic(token: Token) -> bool:
+    """ "building this much capacity carries risk": a topic, not a move."""
+    return token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj")
+
+
+def _in_order_to(token: Token) -> bool:
+    """ "in order to": no order."""
+    return token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in"
+
+
+def _take_without_over(token: Token) -> bool:
+    """ "took over Stronghold" and "took a stake" are moves; "will take over two years" is not."""
+    return token.lemma_.lower() == "take" and not (
+        _takes_stake(token)
+        or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
+    )
+
+
+def _without_its_subject(token: Token) -> bool:
+    """ "its fleet will shrink", "exit bitcoin mining" are moves; "shrank its losses", "exited the quarter" not."""
+    needs = lexicon.SUBJECT_NEEDS.get(token.lemma_.lower())
+    return needs is not None and not _object_words(token, ("nsubj", "nsubjpass", "dobj")) & needs
+
+
+_NOT_A_MOVE = {
+    "CapitalRaise": (_proceeds_of_a_sale,),
+    "CapacityExpansion": (_a_state, _not_growing),
+    "CapacityReduction": (_not_capacity,),
+    "StrategicPivot": (_an_agreement_named,),
+    "AssetSale": (_a_line_of_business,),
+    "CommercialAgreement": (_a_portfolio, _under_contract, _a_supply_contract),
+}
+_NOT_A_MOVE_OF_ANY_TYPE = (
+    _stated_before,
+    _a_condition,
+    _a_capability,
+    _leasing_as_business,
+    _a_topic,
+    _in_order_to,
+    _take_without_over,
+    _without_its_subject,
+)
+
+
 class MoveFinder:
     """Finds moves in one Doc whose company mentions are linked entities."""
 
@@ -638,112 +762,59 @@ class MoveFinder:
         return bool(names["nsubj"] & names["attr"])
 
     def _context_ok(self, token: Token, move_type: str) -> bool:
-        sent = self._sent(token)
-        scope = list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else sent)
-        if token.lemma_.lower() == "construction":
-            if token.head.lower_ == "under":  # "is under construction"
-                scope = list(token.head.head.subtree)
-            elif token.dep_ == "dobj" and token.head.lemma_.lower() in ("complete", "finish"):
-                scope = list(token.head.subtree)  # "completed construction of its 300 MW facility"
-            else:
-                return False  # "to pay for construction" is no expansion
-        words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
-        needed = lexicon.REQUIRED_CONTEXT.get(move_type)
-        if needed:
-            units = {q._.amount.unit for q in self._quantities_in(sent)}
-            found = needed & words or needed & units or ("$" in needed and "USD" in units)
-            if move_type == "TreasuryPolicy":  # "holding all it mines", "its policy of converting output to cash"
-                found = found or _holds_its_output(token) or _output_policy(token)
-            if not found:
-                return False
+        """Whether the trigger, in its sentence, states a move of ``move_type``: the context the type
+        requires is there, and no guard of the type, nor any guard of every type, reads it otherwise."""
+        scope = self._scope(token, move_type)
+        if scope is None or not self._required_context(token, move_type, scope):
+            return False
         if move_type == "CapitalRaise" and token.pos_ != "VERB" and not self._raised_here(token):
             return False
-        if move_type == "CapitalRaise" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]:
-            return False  # "sold 7,202 BTC ..., raising about $167 million": the sale's proceeds
-        if (
-            token.tag_ == "NNS"
-            and token.head.lower_ in ("after", "following", "since", "before")
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        ):
-            return False  # "After the sales, the company held 1,959 bitcoin": the sales already stated
-        if (
-            move_type == "CapacityExpansion"
-            and token.tag_ == "VBN"
-            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
-        ):
-            return False  # "we have about 100 MW energized there": a state
-        clause = next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)  # the trigger's verb
-        if any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in clause.children):
-            return False  # "once Yguazu is fully energized", "once the machines from this order are deployed"
-        if any(node.lemma_.lower() in lexicon.CAPABILITY for node in _chain(token)[1:]):
-            return False  # "our contracts allow us to grow to 300 MW": what it could do
-        if token.lemma_.lower() in ("lease", "host") and (
-            token.tag_ in ("VBZ", "VBP")
-            or token.tag_ == "VBN"
-            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
-        ):
-            return False  # "leases data halls to AI tenants": its business; "to have 500 MW leased by 2026": a target
-        if (
-            move_type == "StrategicPivot"
-            and {t.lemma_.lower() for c in token.children if c.dep_ in ("prep", "dobj") for t in c.subtree}
-            & lexicon.TRIGGERS["CommercialAgreement"][1]
-        ):
-            return False  # "entered into a colocation agreement": the agreement is the move
-        if move_type == "CapacityReduction" and _object_words(token, ("dobj", "nsubjpass")) & lexicon.NOT_CAPACITY:
-            return False  # "cut costs", "reduce its credit facility", "revenue per machine will be cut"
-        if move_type == "CapacityExpansion" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.NOT_GROWING for c in token.children
-        ):
-            return False  # "its mining business is growing faster than machine sales"
-        if move_type == "AssetSale" and (
-            token.pos_ == "NOUN"
-            and any(
-                c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.BUSINESS_LINES for c in token.children
-            )
-            or any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children)
-        ):
-            return False  # "power sales", "machine sales": a line of business; "monetize excess energy"
-        if token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj"):
-            return False  # "building this much capacity carries risk": a topic, not a move
-        if token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in":
-            return False  # "in order to"
-        if move_type == "CommercialAgreement" and token.dep_ == "nsubj" and token.tag_ == "NNS":
-            return False  # "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW": a portfolio
-        if move_type == "CommercialAgreement" and token.dep_ == "pobj" and token.head.lower_ == "under":
-            return False  # "510 MW under lease", "under contract": a state, not a deal
-        if move_type == "CommercialAgreement" and any(
-            c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.SUPPLY_WORDS for c in token.children
-        ):
-            return False  # "a fixed-price power contract": what the company buys to run, not a deal it makes
-        if token.lemma_.lower() == "take" and not (
-            _takes_stake(token)
-            or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
-        ):
-            return False  # "took over Stronghold", "took a stake"; not "will take over two years"
-        if token.lemma_.lower() in lexicon.SUBJECT_NEEDS and not (
-            _object_words(token, ("nsubj", "nsubjpass", "dobj")) & lexicon.SUBJECT_NEEDS[token.lemma_.lower()]
-        ):
-            return (
-                False  # "its fleet will shrink", "exit bitcoin mining"; not "shrank its losses", "exited the quarter"
-            )
-        extra = lexicon.TRIGGER_NEEDS.get(token.lemma_.lower())
-        if lexicon.OTHER_SENSES.get(token.lemma_.lower(), (None,))[0] == move_type:
-            extra = None  # the other sense checked its own words
-        if extra and not extra & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
+        if any(guard(token) for guard in (*_NOT_A_MOVE.get(move_type, ()), *_NOT_A_MOVE_OF_ANY_TYPE)):
             return False
-        if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
-            det = {c.lower_ for c in token.children if c.dep_ == "det"}
-            if det & {"this", "that", "these", "those"}:
-                return False  # anaphoric: "this pivot" refers to a move already stated
-            phrase = token.head if token.dep_ == "compound" else token  # "proposed a restructuring plan"
-            has_argument = (
-                any(c.dep_ in ("prep", "poss", "compound", "relcl") for c in phrase.children if c != token)
-                or bool(self._companies_in(token.head.children))
-                or _refers_back(token)
-            )
-            if not has_argument and not self._quantities_in(sent):
+        return not self._bare_noun(token)
+
+    def _scope(self, token: Token, move_type: str) -> list[Token] | None:
+        """The words that must hold the type's required context; None for a construction that is no move."""
+        if token.lemma_.lower() == "construction":
+            if token.head.lower_ == "under":  # "is under construction"
+                return list(token.head.head.subtree)
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in ("complete", "finish"):
+                return list(token.head.subtree)  # "completed construction of its 300 MW facility"
+            return None  # "to pay for construction" is no expansion
+        return list(token.subtree if move_type in ("CapacityExpansion", "CapacityReduction") else self._sent(token))
+
+    def _required_context(self, token: Token, move_type: str, scope: list[Token]) -> bool:
+        """The words the type needs in ``scope`` (a capital raise: a figure or a financing word), and the words
+        some triggers need in their own phrase (their sense); an ``OTHER_SENSES`` reading checked its own."""
+        lemma = token.lemma_.lower()
+        trigger_needs = lexicon.TRIGGER_NEEDS.get(lemma)
+        if trigger_needs and lexicon.OTHER_SENSES.get(lemma, (None,))[0] != move_type:
+            if not trigger_needs & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
                 return False
-        return True
+        needed = lexicon.REQUIRED_CONTEXT.get(move_type)
+        if not needed:
+            return True
+        words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+        units = {q._.amount.unit for q in self._quantities_in(self._sent(token))}
+        found = needed & words or needed & units or ("$" in needed and "USD" in units)
+        if move_type == "TreasuryPolicy":  # "holding all it mines", "its policy of converting output to cash"
+            found = found or _holds_its_output(token) or _output_policy(token)
+        return bool(found)
+
+    def _bare_noun(self, token: Token) -> bool:
+        """A trigger noun with no argument of its own and no figure in the sentence, or one that points
+        back ("this pivot"): it names a move, it does not state one."""
+        if not (token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")):
+            return False
+        if {c.lower_ for c in token.children if c.dep_ == "det"} & {"this", "that", "these", "those"}:
+            return True  # anaphoric: "this pivot" refers to a move already stated
+        phrase = token.head if token.dep_ == "compound" else token  # "proposed a restructuring plan"
+        has_argument = (
+            any(c.dep_ in ("prep", "poss", "compound", "relcl") for c in phrase.children if c != token)
+            or bool(self._companies_in(token.head.children))
+            or _refers_back(token)
+        )
+        return not has_argument and not self._quantities_in(self._sent(token))
 
     def _raised_here(self, noun: Token) -> bool:
         """A financing noun is a raise when it carries its amount ("a new $35 million loan") or a verb
