@@ -14,7 +14,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"sale", "liquidation", "divestiture", "divestment", "disposal"}),
     ),
     "Acquisition": (
-        frozenset({"acquire", "buy", "purchase", "merge", "combine", "order", "take"}),
+        frozenset(
+            {"acquire", "buy", "purchase", "merge", "combine", "order", "take", "swallow", "snap", "scoop", "bid"}
+        ),
         frozenset(
             {
                 "acquisition",
@@ -59,12 +61,15 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
     ),
     "CommercialAgreement": (
-        frozenset({"sign", "ink", "partner", "host", "lease"}),
-        frozenset({"agreement", "contract", "deal", "lease", "partnership"}),
+        frozenset({"sign", "ink", "partner", "host", "lease", "exercise"}),
+        frozenset({"agreement", "contract", "deal", "lease", "partnership", "tenant", "customer", "client"}),
     ),
     "CapitalRaise": (
         frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
-        frozenset({"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}),
+        frozenset(
+            {"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}
+            | {"facility", "line"}  # with a word of credit (TRIGGER_NEEDS): "a $100 million credit facility"
+        ),
     ),
     "CapacityExpansion": (
         frozenset(
@@ -138,6 +143,11 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "terminate",
                 "oust",
                 "become",
+                "part",
+                "elevate",
+                "elect",
+                "leave",
+                "fill",
             }
         ),
         frozenset({"appointment", "resignation", "departure"}),
@@ -220,6 +230,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "president",
             "chairman",
             "chairwoman",
+            "chair",
             "cfo",
             "coo",
             "director",
@@ -247,7 +258,8 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
         }
     ),
     "CommercialAgreement": frozenset(
-        {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
+        {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation", "host"}
+        | {"arrangement", "option", "tenant", "customer", "client"}
     ),
     "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
 }
@@ -255,6 +267,14 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
 # Triggers that need a further word in their own phrase (lemma -> words).
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
+    "snap": frozenset({"up"}),  # "snapped up Whinstone"
+    "scoop": frozenset({"up"}),
+    "part": frozenset({"ways"}),  # "parted ways with CEO Geoff Morphy"
+    "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
+    "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
+    "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
+    "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
+    "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
@@ -275,11 +295,15 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
 # A trigger word with a second sense, taken when its phrase has one of the words: "tap its ATM program"
 # is a raise, "tapped X as chief executive" a leadership change.
 OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
-    "tap": ("CapitalRaise", frozenset({"program", "atm", "facility", "market", "equity", "credit", "line", "note"})),
+    "tap": (
+        "CapitalRaise",
+        frozenset({"program", "atm", "facility", "market", "equity", "credit", "line", "note", "investor"}),
+    ),
+    "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
-DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing"})
+DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing", "financing"})
 
 # Verbs of a deal that makes a "deal" or "agreement" noun beside them part of it.
 DEALS = frozenset({"Acquisition", "AssetSale", "CapitalRaise"})
@@ -314,6 +338,7 @@ ASSETS: dict[str, str] = {
     "s21": "MiningRigs",
     "whatsminer": "MiningRigs",
     "gpu": "GPUs",
+    "server": "GPUs",  # "6,500 Nvidia H200-equipped servers"
     "h100": "GPUs",
     "h200": "GPUs",
     "b200": "GPUs",
@@ -414,7 +439,9 @@ PLANNED = frozenset(
     }
 )
 # Verbs above a trigger that deny it: "denied reports that it would sell".
-DENIALS = frozenset({"deny", "reject", "refute", "dismiss"})
+DENIALS = frozenset(
+    {"deny", "reject", "refute", "dismiss", "withdraw", "terminate", "abandon", "scrap", "cancel", "decline", "refuse"}
+)
 # Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
 CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
@@ -441,6 +468,11 @@ ANAPHORS = frozenset(
         "developer",
         "provider",
     }
+)
+# What a company is called by what it does, as the thing an acquisition buys: "a Texas data center developer".
+COMPANY_NOUNS = frozenset(
+    {"company", "firm", "miner", "developer", "provider", "operator", "startup", "start-up", "designer", "maker"}
+    | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
 # Organisation names that the statistical NER gets wrong in this domain.
 NOT_ORGANISATIONS = frozenset(
@@ -500,6 +532,12 @@ NOT_CAPACITY = frozenset(
 NOT_GROWING = frozenset(
     {"business", "segment", "revenue", "sale", "demand", "difficulty", "hashprice", "price", "cost"}
 )
+# Acquisition triggers whose two subjects are the two parties: "Hut 8 and USBTC agreed to combine".
+COMBINING = frozenset({"merge", "combine", "merger", "combination"})
+# Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".
+HABIT_VERBS = frozenset({"start", "begin", "resume", "keep", "continue"})
+# Figures a trigger noun can qualify: "lease revenue", "hosting revenue", "loan balance".
+FIGURE_NOUNS = frozenset({"revenue", "income", "backlog", "margin", "balance", "cost", "expense", "rate", "yield"})
 # Sales as a line of business ("power sales", "machine sales") and what is sold without being an asset
 # ("monetize excess energy", "sells hosting services").
 BUSINESS_LINES = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})
@@ -517,6 +555,13 @@ INDUSTRY_WIDE = frozenset({"network", "industry", "grid"})
 BYSTANDER_CATEGORIES = frozenset({"hardware", "hyperscaler", "ai-cloud"})
 # Who can host a client's capacity: miners, data center developers, investors that own sites, power companies.
 PROVIDER_CATEGORIES = frozenset({"miner", "datacenter", "investor", "energy"})
+# A client named as won: "landed CoreWeave as anchor tenant", "signed a second tenant", "became a customer of IREN";
+# not "its tenants include CoreWeave".
+CLIENT_NOUNS = frozenset({"tenant", "customer", "client"})
+WINNING_VERBS = frozenset({"land", "secure", "sign", "add", "win", "attract", "announce", "onboard"})
+# Of two parties to a deal, the one that provides: a provider, then an AI cloud (it rents to hyperscalers and AI
+# labs), then a hyperscaler; any other company ranks 0.
+PROVIDER_RANK = {**dict.fromkeys(PROVIDER_CATEGORIES, 3), "ai-cloud": 2, "hyperscaler": 1}
 # Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 
@@ -614,6 +659,10 @@ RAISE_VERBS = frozenset(
         "expand",
         "increase",
         "extend",
+        "seek",
+        "explore",
+        "pursue",
+        "consider",
     }
 )
 

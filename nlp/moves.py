@@ -54,10 +54,24 @@ def _output_policy(trigger: Token) -> bool:
     )
 
 
+def _its_output(noun: Token) -> bool:
+    """ "its production", "its mined bitcoin", "the bitcoin it mines", "50% of its self-mined bitcoin"."""
+    nouns = [noun, *(p for c in noun.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj")]
+    return any(
+        n.lemma_.lower() in {"production", "output"}
+        or any(c.lower_ in {"mined", "produced"} or c.lemma_.lower() in {"mine", "produce"} for c in n.children)
+        for n in nouns
+    )
+
+
 def _holds_its_output(trigger: Token) -> bool:
-    """ "holding all of the bitcoin it mines": a holding policy without the word "treasury"."""
-    words = {t.lemma_.lower() for t in trigger.subtree}
-    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and "all" in words and bool(words & {"mine", "produce"})
+    """ "holding all of the bitcoin it mines", "retains most of the bitcoin it produces": a holding policy
+    without the word "treasury"."""
+    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in trigger.children):
+        return False  # "kept production steady in May"
+    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and any(
+        _its_output(c) for c in trigger.children if c.dep_ == "dobj"
+    )
 
 
 def first_person(token: Token) -> bool:
@@ -72,12 +86,14 @@ def _sells_its_output(trigger: Token) -> bool:
     heads = objects + [p for o in objects for c in o.children if c.lower_ == "of" for p in c.children]  # "part of"
     if any(_asset_named(t) not in (None, "Bitcoin") for t in heads):
         return False  # "started selling its Navarro site"
-    started = trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in {"start", "begin", "resume"}
     return (
-        started
-        or _routinely(trigger)
-        or any(t.lemma_.lower() in {"production", "output"} and t.dep_ != "compound" for t in heads)
+        _a_habit_begun(trigger) or _routinely(trigger) or any(_its_output(t) and t.dep_ != "compound" for t in objects)
     )
+
+
+def _a_habit_begun(trigger: Token) -> bool:
+    """ "has started selling bitcoin", "resumed buying bitcoin", "will keep buying": a policy, not one trade."""
+    return trigger.dep_ in ("xcomp", "dobj") and trigger.head.lemma_.lower() in lexicon.HABIT_VERBS
 
 
 def _routinely(trigger: Token) -> bool:
@@ -214,6 +230,21 @@ def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None
     return asset
 
 
+def _company_bought(trigger: Token) -> Token | None:
+    """What a purchase buys when it is a company named by what it does: "acquire a Texas data center
+    developer", "a bid for a hosting provider", "buy a rival miner", "acquired chip designer Desiweminer";
+    not "bought 5,000 miners"."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    else:
+        objects = [p for c in trigger.children if c.lower_ in ("of", "for") for p in c.children if p.dep_ == "pobj"]
+    for head in objects:
+        nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
+        if any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns):
+            return head
+    return None
+
+
 def _takes_stake(trigger: Token) -> bool:
     return trigger.lemma_.lower() in {
         "take",
@@ -326,9 +357,32 @@ def _stated_before(token: Token) -> bool:
 
 
 def _a_condition(token: Token) -> bool:
-    """ "once Yguazu is fully energized", "once the machines from this order are deployed": a condition."""
+    """ "once Yguazu is fully energized", "once the machines from this order are deployed", "if a hyperscaler
+    were to lease the site": a condition."""
     clause = next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)  # the trigger's verb
-    return any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for c in clause.children)
+    verbs = [clause, clause.head] if clause.dep_ == "xcomp" else [clause]
+    return any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for v in verbs for c in v.children)
+
+
+def _part_of_a_figure(token: Token) -> bool:
+    """ "contracted lease revenue stood at $7 billion", "hosting revenue": a figure, not a deal."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.FIGURE_NOUNS
+
+
+def _an_option_on_securities(token: Token) -> bool:
+    """ "the initial purchasers exercised their option to purchase additional notes": a greenshoe, not a lease."""
+    return token.lemma_.lower() == "exercise" and bool(
+        {t.lemma_.lower() for t in token.subtree} & lexicon.TRIGGERS["CapitalRaise"][1]
+    )
+
+
+def _not_a_client_won(token: Token) -> bool:
+    """ "its tenants include CoreWeave": a client named, not won (see ``lexicon.CLIENT_NOUNS``)."""
+    if token.lemma_.lower() not in lexicon.CLIENT_NOUNS:
+        return False
+    verb = token.head.head if token.head.lower_ == "as" else token.head
+    won = token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in lexicon.WINNING_VERBS
+    return not (won or (token.dep_ == "attr" and verb.lemma_.lower() == "become"))
 
 
 def _a_capability(token: Token) -> bool:
@@ -371,11 +425,18 @@ _NOT_A_MOVE = {
     "CapacityReduction": (_not_capacity,),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business,),
-    "CommercialAgreement": (_a_portfolio, _under_contract, _a_supply_contract),
+    "CommercialAgreement": (
+        _a_portfolio,
+        _under_contract,
+        _a_supply_contract,
+        _not_a_client_won,
+        _an_option_on_securities,
+    ),
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
     _stated_before,
     _a_condition,
+    _part_of_a_figure,
     _a_capability,
     _leasing_as_business,
     _a_topic,
@@ -398,6 +459,7 @@ class MoveFinder:
                     self.company_at[i] = ent
         counts = Counter(e.kb_id_ for e in doc.ents if e.kb_id_ and registry.get(e.kb_id_))
         self.main = self.ref_of(counts.most_common(1)[0][0]) if counts else None
+        self.by_mentions = [self.ref_of(company_id) for company_id, _ in counts.most_common()]
         self.quantities = list(doc.spans.get("quantities", []))
         self.text = doc.text  # Doc.text joins every token on each call
         # Token.sent walks the parse on every call; index the sentences once
@@ -624,6 +686,17 @@ class MoveFinder:
                     return kind, token.i
         return None, None
 
+    def _owns_what_is_bought(self, company: Span, trigger: Token) -> bool:
+        """Whether an asset stands between a company and the purchase that governs it: "Mawson's mining
+        campus", "Mawson Infrastructure's Sandersville, Georgia facility", "6,500 Nvidia H200-equipped servers"."""
+        node = company.root.head
+        while node != trigger and node.head != node:
+            named = [node, *(c for c in node.children if c.dep_ == "appos")]  # "Sandersville, Georgia facility"
+            if node.i not in self.company_at and any(_asset_named(n) is not None for n in named):
+                return True
+            node = node.head
+        return False
+
     def _position(self, ref: CompanyRef, sent: Span) -> int | None:
         """Where the sentence names a company, if it does (a minted target may not be an entity)."""
         return next((t.i for t in sent if t.i in self.company_at and self.company_at[t.i].kb_id_ == ref.id), None)
@@ -835,7 +908,7 @@ class MoveFinder:
     def moves(self) -> list[Move]:
         found: list[Move] = []
         for sent in self.sentences:
-            if _in_boilerplate(sent, self.text) or _quoted(sent):
+            if _in_boilerplate(sent, self.text):
                 continue
             triggers = [(t, self._trigger_type(t)) for t in sent]
             triggers = [
@@ -890,9 +963,11 @@ class MoveFinder:
             and any(t.lemma_.lower() == "subsidiary" for p in trigger.children if p.lower_ == "into" for t in p.subtree)
         ):
             move_type = "Restructuring"  # "moving its bitcoin mining operations into a majority-owned subsidiary"
+        deal = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]  # "inked a financing deal"
         if (
             move_type == "CommercialAgreement"
-            and {c.lemma_.lower() for c in trigger.children if c.dep_ in ("compound", "amod")} & lexicon.DEBT_WORDS
+            and {c.lemma_.lower() for n in deal for c in n.children if c.dep_ in ("compound", "amod")}
+            & lexicon.DEBT_WORDS
         ):
             move_type, asset = "CapitalRaise", "Debt"  # "a $200 million credit agreement with Two Prime"
         if move_type == "CapacityExpansion" and expanded & lexicon.DEBT_WORDS:
@@ -901,24 +976,38 @@ class MoveFinder:
             move_type = "CommercialAgreement"  # "expanded its contracts with CoreWeave by 112 MW"
         if move_type == "AssetSale" and _sells_its_output(trigger):
             move_type, asset = "TreasuryPolicy", "Bitcoin"
+        if (
+            move_type in ("Acquisition", "AssetPurchase")
+            and asset == "Bitcoin"
+            and _a_habit_begun(trigger)
+            and not self._amount(trigger, "AssetPurchase", asset)
+        ):
+            move_type = "TreasuryPolicy"  # "resumed buying bitcoin for its treasury", "intends to keep buying bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
             if investees:
                 actors, counterparty = investees, actors[0]
         if move_type == "Acquisition":
-            if counterparty is None and len(actors) > 1:  # "Hut 8 and USBTC agreed to combine"
+            if counterparty is None and len(actors) > 1 and trigger.lemma_.lower() in lexicon.COMBINING:
+                # "Hut 8 and USBTC agreed to combine"; not "CleanSpark and Riot each bought miners"
                 actors, counterparty = actors[:1], actors[1]
             target_at = self._position(counterparty, sent) if counterparty else None
             owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
-                target_at is not None and _asset_named(self.company_at[target_at].root.head) is not None
+                target_at is not None and self._owns_what_is_bought(self.company_at[target_at], trigger)
             )
             company_first = (
                 counterparty is not None
                 and not owner_of_asset
                 and (asset_at is None or target_at is None or target_at < asset_at)
             )
-            if not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not
+            bought = _company_bought(trigger) if not company_first else None
+            if bought is not None:  # "a West Texas data center developer", "chip designer Desiweminer"
+                asset = None
+                if bought.pos_ == "PROPN" and counterparty is None:
+                    name = " ".join(t.text for t in bought.subtree if t.pos_ == "PROPN" and t.i <= bought.i)
+                    counterparty = self.ref_of(mint_id(name), name)
+            elif not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not
                 if asset not in lexicon.PURCHASABLE:
                     return []
                 move_type = "AssetPurchase"
@@ -957,16 +1046,23 @@ class MoveFinder:
         company = self.registry.get(ref.id) if ref else None
         return company.category if company else None
 
+    def _provider_rank(self, ref: CompanyRef) -> int:
+        """How likely a company is to host a deal's capacity: a miner or data center owner, then an AI
+        cloud, then a hyperscaler, then anyone else."""
+        return lexicon.PROVIDER_RANK.get(self.category_of(ref), 0)
+
     def _with_role(self, move: Move, sent: Span) -> Move:
         """Name the counterparty's role; a contract's provider is the actor, its client the counterparty."""
-        if move.type == "CommercialAgreement" and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES:
-            # the other party provides: the counterparty, else a host named in the sentence ("the Microsoft
-            # contract ... where IREN will host"), else the article's main company ("CoreWeave has committed
-            # to 260 MW at Helios" in a Galaxy article)
-            if move.counterparty is not None:  # a deal between two named companies: the other one
-                hosts = [move.counterparty]
-            else:
-                hosts = [*self._companies_in(sent), self.main]
+        if move.type == "CommercialAgreement" and move.counterparty is not None:
+            # a deal between two named companies: the one more likely to host provides ("Microsoft signed a
+            # deal with CoreWeave", "Oracle agreed to lease the campus from Crusoe")
+            if self._provider_rank(move.counterparty) > self._provider_rank(move.actor):
+                move = replace(move, actor=move.counterparty, counterparty=move.actor)
+        elif move.type == "CommercialAgreement" and self.category_of(move.actor) in lexicon.CLIENT_CATEGORIES:
+            # a client's deal: a host named in the sentence provides ("the Microsoft contract ... where IREN will
+            # host"), else the article's main company ("CoreWeave has committed to 260 MW at Helios" in a Galaxy
+            # article), else the host the article names most (a Core Scientific call that names CoreWeave more)
+            hosts = [*self._companies_in(sent), self.main, *self.by_mentions]
             provider = next((c for c in hosts if self.category_of(c) in lexicon.PROVIDER_CATEGORIES), None)
             if provider is not None:
                 move = replace(move, actor=provider, counterparty=move.actor)
