@@ -273,11 +273,6 @@ def _refers_back(trigger: Token) -> bool:
     return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
 
 
-def _quoted(sent: Span) -> bool:
-    """A quotation ("We intend to take it to its full potential," said the CEO) colours, it does not report."""
-    return sent.text.lstrip()[:1] in {'"', "\u201c", "'"}
-
-
 def _in_boilerplate(sent: Span, text: str) -> bool:
     """True inside a press release's "About <Company>" paragraph, which describes, not reports."""
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
