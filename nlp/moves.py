@@ -173,6 +173,19 @@ def _is_bid(token: Token) -> bool:
     )
 
 
+def _of_a_report(date: Span) -> bool:
+    """ "the company said on Monday": the date a verb of reporting governs."""
+    verb = next((n for n in _chain(date.root)[1:] if n.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in lexicon.REPORTING
+
+
+def _part_of_them(number: Token) -> bool:
+    """ "363 of them", "about 1,100 of them": a count of what the sentence counted before."""
+    return bool(re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?", number.text)) and any(
+        c.lower_ == "of" and any(p.lower_ in ("them", "which") for p in c.children) for c in number.children
+    )
+
+
 def _a_unit_price(quantity: Span) -> bool:
     """ "$5.75 a share", "$31,168 per coin": a price, not a deal's amount."""
     after = [t.lemma_.lower() for t in quantity.doc[quantity.end : quantity.end + 2]]
@@ -705,6 +718,9 @@ class MoveFinder:
         if not candidates:
             return None
         best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
+        part = next((c for c in trigger.children if c.dep_ == "dobj" and _part_of_them(c)), None)
+        if part is not None and best.end <= part.i:  # "mined 403 BTC and sold 363 of them": 363 BTC
+            return Amount(float(part.text.replace(",", "")), best._.amount.unit)
         return best._.amount
 
     def _sector(self, sent: Span, allowed=None) -> str | None:
@@ -724,11 +740,21 @@ class MoveFinder:
         """The date nearest the trigger; a done move cannot postdate its report."""
         published = self.doc._.published
         dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
-        for ent in sorted(dates, key=lambda e: abs(e.start - trigger.i)):
-            resolved = move_date(ent.text, published, planned=modality != "asserted")
+        # a date of the report ("the company said on Monday") only when the move has none of its own
+        for ent in sorted(dates, key=lambda e: (_of_a_report(e), abs(e.start - trigger.i))):
+            resolved = move_date(self._span_of(ent).text, published, planned=modality != "asserted")
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published
+
+    def _span_of(self, date: Span) -> Span:
+        """ "between November 11 and November 17", which the NER reads as two dates, as one phrase."""
+        doc, start, end = self.doc, date.start, date.end
+        if start > 0 and doc[start - 1].lower_ == "between":
+            start -= 1
+            if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].ent_type_ == "DATE":
+                end = next((t.i for t in doc[end + 1 :] if t.ent_type_ != "DATE"), len(doc))
+        return doc[start:end]
 
     # --- modality ------------------------------------------------------
     def _cues(self, trigger: Token) -> set[str]:

@@ -763,3 +763,26 @@ def test_more_capital_raises(extractor, text, actor):
 def test_the_shares_not_issued_are_no_raise(extractor):
     text = "Riot Platforms began selling part of its monthly production to fund operations rather than issue shares."
     assert "CapitalRaise" not in {m.type for m in moves(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "amount", "date"),
+    [
+        ("Bitfarms mined 403 BTC in August and sold 363 of them.", "2023-09-06", (363, "BTC"), "2023-08"),
+        (
+            "MicroStrategy bought 51,780 BTC between November 11 and November 17, the company said on Monday.",
+            "2024-11-18",
+            (51780, "BTC"),
+            "2024-11",
+        ),
+        (
+            "Strategy said on Monday that it bought 10,624 BTC between December 1 and December 7.",
+            "2025-12-08",
+            (10624, "BTC"),
+            "2025-12",
+        ),
+    ],
+)
+def test_a_part_of_them_and_the_date_of_the_move_not_of_its_report(extractor, text, published, amount, date):
+    (move,) = [m for m in moves(extractor, text, published=published) if m.type in ("AssetSale", "AssetPurchase")]
+    assert ((move.amount.value, move.amount.unit), move.date) == (amount, date)
