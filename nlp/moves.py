@@ -752,8 +752,12 @@ class MoveFinder:
         doc, start, end = self.doc, date.start, date.end
         if start > 0 and doc[start - 1].lower_ == "between":
             start -= 1
-            if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].ent_type_ == "DATE":
-                end = next((t.i for t in doc[end + 1 :] if t.ent_type_ != "DATE"), len(doc))
+        if doc[start].lower_ != "between":
+            return date
+        if end < len(doc) and doc[end].lower_ == "and":  # "between November 11" + "and" + "November 17"
+            end += 1
+        if doc[end - 1].lower_ == "and" and end < len(doc) and doc[end].ent_type_ == "DATE":
+            end = next((t.i for t in doc[end:] if t.ent_type_ != "DATE"), len(doc))
         return doc[start:end]
 
     # --- modality ------------------------------------------------------
