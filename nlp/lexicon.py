@@ -367,6 +367,17 @@ ASSETS: dict[str, str] = {
     "equipment": "Equipment",
     "transformer": "Equipment",
 }
+# What a capital raise issues, by lemma: "convertible senior notes", "a project financing facility".
+SECURITIES: dict[str, str] = {
+    **{
+        word: ASSETS[word]
+        for word in ("share", "equity", "stock", "convertible", "loan", "debt", "credit", "bond", "note")
+    },
+    **dict.fromkeys(("preferred", "atm"), "Equity"),
+    **dict.fromkeys(("facility", "financing", "borrowing"), "Debt"),
+}
+# Tokens other than bitcoin a treasury can hold: "will make ether its primary treasury reserve asset".
+OTHER_TOKENS = frozenset({"ether", "eth", "ethereum", "solana", "sol"})
 # What an Acquisition trigger buys when it is an asset purchase.
 PURCHASABLE = frozenset(
     {"Bitcoin", "MiningRigs", "GPUs", "DataCenter", "Site", "Equipment", "PowerCapacity", "Hashrate"}
@@ -668,6 +679,7 @@ RAISE_VERBS = frozenset(
 
 # Move types whose asset is fixed (None: they have none).
 FIXED_ASSET: dict[str, str | None] = {
+    "Acquisition": None,  # a whole company: its assets come with it
     "StrategicPivot": None,
     "Rebrand": None,
     "LeadershipChange": None,

@@ -747,6 +747,13 @@ class MoveFinder:
                 return resolved
         return published
 
+    def _security_raised(self, sent: Span) -> str | None:
+        """What a raise issues: convertible notes if the sentence names them, else its first security
+        ("a $1.4 billion project financing facility" is debt, "preferred stock" equity)."""
+        kinds = [lexicon.SECURITIES.get(t.lemma_.lower()) for t in sent]
+        kinds = [kind for kind in kinds if kind]
+        return "ConvertibleNotes" if "ConvertibleNotes" in kinds else next(iter(kinds), None)
+
     def _span_of(self, date: Span) -> Span:
         """ "between November 11 and November 17", which the NER reads as two dates, as one phrase."""
         doc, start, end = self.doc, date.start, date.end
@@ -1037,6 +1044,10 @@ class MoveFinder:
                     return []
                 move_type = "AssetPurchase"
         asset = lexicon.FIXED_ASSET.get(move_type, asset)
+        if move_type == "CapitalRaise":
+            asset = self._security_raised(sent) or asset
+        if move_type == "TreasuryPolicy" and any(t.lower_ in lexicon.OTHER_TOKENS for t in sent):
+            asset = None  # "will make ether its primary treasury reserve asset"
         if move_type in lexicon.NO_COUNTERPARTY:
             counterparty = None
         # a pivot always has a target sector; other moves only when they are about AI or HPC

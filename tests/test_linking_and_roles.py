@@ -786,3 +786,26 @@ def test_the_shares_not_issued_are_no_raise(extractor):
 def test_a_part_of_them_and_the_date_of_the_move_not_of_its_report(extractor, text, published, amount, date):
     (move,) = [m for m in moves(extractor, text, published=published) if m.type in ("AssetSale", "AssetPurchase")]
     assert ((move.amount.value, move.amount.unit), move.date) == (amount, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "asset"),
+    [
+        (
+            "MARA closed its offering of $300 million of convertible senior notes, raising $300 million.",
+            "CapitalRaise",
+            "ConvertibleNotes",
+        ),
+        (
+            "Galaxy closed a $1.4 billion project financing facility to fund the first phase of Helios.",
+            "CapitalRaise",
+            "Debt",
+        ),
+        ("Strategy raised $2.5 billion in an offering of preferred stock.", "CapitalRaise", "Equity"),
+        ("Riot Platforms agreed to acquire Block Mining for $92.5 million in cash and stock.", "Acquisition", None),
+        ("Bit Digital said it will make ether its main treasury reserve asset.", "TreasuryPolicy", None),
+    ],
+)
+def test_what_a_raise_issues_and_what_a_takeover_or_policy_is_of(extractor, text, kind, asset):
+    (move,) = [m for m in moves(extractor, text, published="2025-06-10") if m.type == kind]
+    assert move.asset == asset
