@@ -797,7 +797,7 @@ def test_a_part_of_them_and_the_date_of_the_move_not_of_its_report(extractor, te
             "ConvertibleNotes",
         ),
         (
-            "Galaxy closed a $1.4 billion project financing facility to fund the first phase of Helios.",
+            "Galaxy Digital closed a $1.4 billion project financing facility to fund the first phase of Helios.",
             "CapitalRaise",
             "Debt",
         ),
