@@ -738,7 +738,7 @@ def _year_before(period: str) -> str:
 _TARGET_MOVES = {
     "Hashrate": ("CapacityExpansion", "Hashrate", None),
     "PowerCapacity": ("CapacityExpansion", "PowerCapacity", None),
-    "GPUsDeployed": ("CapacityExpansion", "GPUs", None),
+    "GPUsDeployed": ("CapacityExpansion", "GPUs", "AI"),  # GPUs added are AI, as in nlp.moves
     "ContractedAICapacity": ("CommercialAgreement", "DataCenter", "HPC"),
 }
 

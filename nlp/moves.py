@@ -1052,6 +1052,8 @@ class MoveFinder:
             counterparty = None
         # a pivot always has a target sector; other moves only when they are about AI or HPC
         sector = self._sector(sent, lexicon.PIVOT_SECTORS if move_type == "StrategicPivot" else {"AI", "HPC"})
+        if move_type == "CapacityReduction":  # what is cut is mining, whatever the sentence turns to
+            sector = self._sector(sent, {"BitcoinMining"}) or sector
         if move_type == "StrategicPivot" and sector is None:
             sector = next((m.sector for m in reversed(earlier) if m.type == move_type and m.sector), None)
             if not _refers_back(trigger) or sector is None:

@@ -809,3 +809,24 @@ def test_a_part_of_them_and_the_date_of_the_move_not_of_its_report(extractor, te
 def test_what_a_raise_issues_and_what_a_takeover_or_policy_is_of(extractor, text, kind, asset):
     (move,) = [m for m in moves(extractor, text, published="2025-06-10") if m.type == kind]
     assert move.asset == asset
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sector"),
+    [
+        (
+            "Tether has paused its bitcoin mining operations in Uruguay because of high energy costs.",
+            "CapacityReduction",
+            "BitcoinMining",
+        ),
+        (
+            "Bit Digital intends to wind down its bitcoin mining business and concentrate on its HPC subsidiary.",
+            "CapacityReduction",
+            "BitcoinMining",
+        ),
+        ("IREN expects to have about 23,000 GPUs in operation by the end of March 2026.", "CapacityExpansion", "AI"),
+    ],
+)
+def test_a_cut_is_of_mining_and_gpus_added_are_ai(extractor, text, kind, sector):
+    (move,) = [m for m in moves(extractor, text, published="2025-11-03") if m.type == kind]
+    assert move.sector == sector
