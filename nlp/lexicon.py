@@ -120,7 +120,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"policy", "strategy", "hodl", "reserve", "holding"}),
     ),
     "Restructuring": (
-        frozenset({"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile"}),
+        frozenset(
+            {"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile", "lay"}
+        ),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
@@ -221,6 +223,12 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "subsidiary",
             "reincorporate",
             "redomicile",
+            "staff",
+            "workforce",
+            "job",
+            "headcount",
+            "employee",
+            "worker",
         }
     ),
     "LeadershipChange": frozenset(
@@ -268,6 +276,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "snap": frozenset({"up"}),  # "snapped up Whinstone"
+    "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
     "scoop": frozenset({"up"}),
     "part": frozenset({"ways"}),  # "parted ways with CEO Geoff Morphy"
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
@@ -300,6 +309,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"program", "atm", "facility", "market", "equity", "credit", "line", "note", "investor"}),
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
+    "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".

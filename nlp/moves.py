@@ -305,7 +305,7 @@ def _chain(token: Token) -> list[Token]:
 # that called for it. ``_NOT_A_MOVE`` holds a move type's own guards, ``_NOT_A_MOVE_OF_ANY_TYPE`` the rest.
 def _proceeds_of_a_sale(token: Token) -> bool:
     """ "sold 7,202 BTC ..., raising $167 million": the proceeds of a sale, not a raise."""
-    return token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
+    return token.dep_ != "conj" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
 
 
 def _a_state(token: Token) -> bool:

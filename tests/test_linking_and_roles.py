@@ -830,3 +830,22 @@ def test_what_a_raise_issues_and_what_a_takeover_or_policy_is_of(extractor, text
 def test_a_cut_is_of_mining_and_gpus_added_are_ai(extractor, text, kind, sector):
     (move,) = [m for m in moves(extractor, text, published="2025-11-03") if m.type == kind]
     assert move.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Argo Blockchain laid off 30% of its workforce.", {("Restructuring", "argo-blockchain")}),
+        ("Bitfarms cut about 100 jobs in Argentina.", {("Restructuring", "bitfarms")}),
+        (
+            "Argo Blockchain cut 30% of its staff and named Justin Nolan as chief executive officer.",
+            {("Restructuring", "argo-blockchain"), ("LeadershipChange", "argo-blockchain")},
+        ),
+        (
+            "Riot Platforms sold 500 BTC in May and raised $200 million through its at-the-market program.",
+            {("AssetSale", "riot-platforms"), ("CapitalRaise", "riot-platforms")},
+        ),
+    ],
+)
+def test_layoffs_and_a_raise_beside_a_sale(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
