@@ -100,6 +100,8 @@ def resolve_date(text: str, published: str | None) -> str | None:
         month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
         year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
         return f"{year}-{month:02d}-{day:02d}"
+    if m := re.search(r"\b(yesterday|today)\b", text, re.I):
+        return (ref - timedelta(days=m.group(1).lower() == "yesterday")).isoformat()
     if m := _WEEKDAY.search(text):  # "on Monday": the latest Monday on or before publication
         back = (ref.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         return (ref - timedelta(days=back)).isoformat()
@@ -131,14 +133,16 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     ('2025', '2024')
     >>> move_date("in June", "2025-05-16", planned=True), move_date("this week", "2024-12-12")
     ('2025-06', '2024-12')
+    >>> move_date("on July 1", "2025-06-10", planned=True)
+    '2025-07-01'
     >>> move_date("the month", "2025-06-04"), move_date("on Monday", "2023-06-27")
     ('2025-05', '2023-06-26')
     >>> move_date("on March 4", "2025-03-10"), move_date("at the end of the year", "2025-01-10")
     ('2025-03-04', '2024')
     >>> move_date("between November 11 and November 17", "2024-11-18")
     '2024-11'
-    >>> move_date("in the three months ended December 31", "2025-02-27")
-    '2024'
+    >>> move_date("in the three months ended December 31", "2025-02-27"), move_date("yesterday", "2025-06-10")
+    ('2024', '2025-06-09')
     """
     named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
         _QUARTER.search(text) or _END_OR_MIDDLE.search(text) or _PERIOD_ENDED.search(text)
@@ -147,6 +151,12 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
         text = text[: days[0].end()]  # "between November 11 and November 17": the month of the span
         day = resolve_date(text, published)
         return day[:7] if day else None
+    ref = _parse_published(published)
+    day = _MONTH_DAY.search(text)
+    if planned and day and ref and not _YEAR.search(text):  # "will step down on July 1": the next July 1
+        month, number = MONTHS[day.group("month").lower()], int(day.group("day"))
+        year = ref.year if (month, number) >= (ref.month, ref.day) else ref.year + 1
+        return f"{year}-{month:02d}-{number:02d}"
     found = find_period(text, published, stock=True, guidance=planned)
     if found is None or (named_day_or_month and not planned):
         return resolve_date(text, published)  # "on March 4", "earlier in March": this month counts

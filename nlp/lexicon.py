@@ -68,7 +68,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
         frozenset(
             {"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}
-            | {"facility", "line"}  # with a word of credit (TRIGGER_NEEDS): "a $100 million credit facility"
+            | {"facility", "line", "program", "programme"}  # with a word of credit or equity (TRIGGER_NEEDS)
         ),
     ),
     "CapacityExpansion": (
@@ -89,9 +89,11 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "commission",
                 "boost",
                 "reach",
+                "finish",
+                "complete",
             }
         ),
-        frozenset({"expansion", "construction"}),
+        frozenset({"expansion", "construction", "build-out", "buildout"}),
     ),
     "CapacityReduction": (
         frozenset(
@@ -126,7 +128,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
-        frozenset({"rebrand", "rebrande", "rename", "change"}),  # spaCy lemmatises "rebranded" as "rebrande"
+        frozenset({"rebrand", "rebrande", "rename", "change", "adopt"}),  # spaCy's lemma of "rebranded": "rebrande"
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
@@ -180,6 +182,10 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "miner",
             "machine",
             "rig",
+            "build-out",
+            "buildout",
+            "building",
+            "phase",
         }
     ),
     "CapacityReduction": frozenset(
@@ -277,12 +283,17 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "snap": frozenset({"up"}),  # "snapped up Whinstone"
     "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
+    "finish": frozenset({"expansion", "build-out", "buildout", "building", "phase", "construction"}),
+    "complete": frozenset({"expansion", "build-out", "buildout", "building", "phase", "construction"}),
     "scoop": frozenset({"up"}),
     "part": frozenset({"ways"}),  # "parted ways with CEO Geoff Morphy"
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
     "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
     "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
     "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
+    "program": frozenset({"atm", "equity", "market", "at-the-market", "buyback"}),  # "an at-the-market program"
+    "programme": frozenset({"atm", "equity", "market", "at-the-market"}),
+    "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
@@ -321,14 +332,14 @@ DEALS = frozenset({"Acquisition", "AssetSale", "CapitalRaise"})
 # Amount units each move type takes, in order of preference.
 AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
     "AssetSale": ("USD", "BTC", "units", "MW"),
-    "AssetPurchase": ("USD", "BTC", "units", "MW", "EH/s"),
+    "AssetPurchase": ("USD", "BTC", "units", "MW", "EH/s", "%"),
     "Acquisition": ("USD", "%", "MW"),
     "StrategicPivot": ("MW",),
     "CommercialAgreement": ("USD", "MW"),
     "CapitalRaise": ("USD",),
     "CapacityExpansion": ("MW", "EH/s", "units"),
-    "CapacityReduction": ("MW", "EH/s", "%"),
-    "TreasuryPolicy": ("BTC", "USD"),
+    "CapacityReduction": ("MW", "EH/s", "units", "%"),
+    "TreasuryPolicy": ("BTC", "USD", "%"),
     "Restructuring": ("USD",),
     "Rebrand": (),
     "LeadershipChange": (),
@@ -515,6 +526,10 @@ NOT_ORGANISATIONS = frozenset(
         "ipo",
         "etf",
     }
+    # places miners run sites in, which the NER takes for organisations: "its Yguazu site in Paraguay"
+    | {"paraguay", "ethiopia", "bhutan", "norway", "sweden", "iceland", "kazakhstan", "argentina", "oman"}
+    | {"uruguay", "canada", "quebec", "manitoba", "alberta", "texas", "georgia", "tennessee", "kentucky"}
+    | {"wyoming", "nebraska", "ohio", "pennsylvania", "oklahoma", "north dakota", "new york", "washington"}
 )
 PEER_WORDS = frozenset({"peer", "rival", "competitor"})
 

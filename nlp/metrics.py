@@ -271,7 +271,9 @@ class MetricFinder:
                     if word in _BTC_CUES:
                         low, high = _clause(quantity)  # "...; Marathon has not sold any": another clause
                         heads = [t for t in (token, token.head) if low <= t.i < high]
-                        negated = any(c.dep_ == "neg" for t in heads for c in t.children)
+                        negated = any(c.dep_ == "neg" for t in heads for c in t.children) or (
+                            token.pos_ == "VERB" and self.finder.negated(token)  # "ruled out selling 1,400 BTC"
+                        )
                         return None if negated else _BTC_CUES[word]
             for token in after[:6]:  # "Bitcoin mined: 379 BTC", "484 bitcoin mined"
                 for word in (token.lower_, token.lemma_.lower()):

@@ -717,6 +717,9 @@ class MoveFinder:
         candidates = [q for q in self._quantities_in(sent) if q._.amount.unit in units and not _a_unit_price(q)]
         if not candidates:
             return None
+        final = [q for q in candidates if q.start > 0 and self.doc[q.start - 1].lower_ == "to"]
+        if final and any(q.start > 0 and self.doc[q.start - 1].lower_ == "from" for q in candidates):
+            candidates = final  # "upsized its offering from $700 million to $850 million": the final size
         best = min(candidates, key=lambda q: (units.index(q._.amount.unit), abs(q.start - trigger.i)))
         part = next((c for c in trigger.children if c.dep_ == "dobj" and _part_of_them(c)), None)
         if part is not None and best.end <= part.i:  # "mined 403 BTC and sold 363 of them": 363 BTC
@@ -742,7 +745,11 @@ class MoveFinder:
         dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
         # a date of the report ("the company said on Monday") only when the move has none of its own
         for ent in sorted(dates, key=lambda e: (_of_a_report(e), abs(e.start - trigger.i))):
-            resolved = move_date(self._span_of(ent).text, published, planned=modality != "asserted")
+            phrase = self._span_of(ent)
+            if phrase.end < len(self.doc) and self.doc[phrase.end].lower_ in ("halving", "halvening"):
+                resolved = halving_date(phrase.text, published)  # "at the April halving"
+            else:
+                resolved = move_date(phrase.text, published, planned=modality != "asserted")
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published
@@ -777,7 +784,9 @@ class MoveFinder:
                     cues.add(child.lemma_.lower())
         return cues
 
-    def _negated(self, trigger: Token) -> bool:
+    def negated(self, trigger: Token) -> bool:
+        """Whether the sentence denies, undoes or sets aside what ``trigger`` says: "no plans to sell",
+        "ruled out selling", "withdrew its proposal to acquire", "rather than issue shares"."""
         sent = self._sent(trigger)
         denial = lexicon.DENIED_BEFORE.search(self.text, sent.start_char, sent.end_char)
         if denial and trigger.idx < denial.start():
@@ -943,9 +952,7 @@ class MoveFinder:
             if _in_boilerplate(sent, self.text):
                 continue
             triggers = [(t, self._trigger_type(t)) for t in sent]
-            triggers = [
-                (t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self._negated(t)
-            ]
+            triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self.negated(t)]
             verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
             at = {t.i: kind for t, kind in triggers}
             for token, move_type in triggers:
@@ -955,6 +962,8 @@ class MoveFinder:
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
+                if token.lemma_.lower() == "deal" and {kind for _, kind in triggers} & lexicon.DEALS:
+                    continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
         known = [m for m in found if self._in_registry(m.actor) or self._in_registry(m.counterparty)]

@@ -61,7 +61,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("MW", re.compile(_NUMBER + r"[\s-]*(?P<unit>MW|megawatts?|GW|gigawatts?|kW|kilowatts?)\b", re.IGNORECASE)),
-    ("EH/s", re.compile(_NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|exahash|petahash|terahash)\b", re.IGNORECASE)),
+    (
+        "EH/s",
+        re.compile(
+            _NUMBER + r"[\s-]*(?P<unit>[EPT]H/s|(?:exa|peta|tera)hash(?:es)?(?:\s+per\s+second)?)\b", re.IGNORECASE
+        ),
+    ),
     ("J/TH", re.compile(_NUMBER + r"[\s-]*(?:[JW]/TH\b|joules?\s+per\s+terahash\b)", re.IGNORECASE)),
     ("%", re.compile(_NUMBER + r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),
     (
