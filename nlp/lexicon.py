@@ -113,6 +113,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "power",
                 "shrink",
                 "exit",
+                "remove",
             }
         ),
         frozenset({"curtailment", "shutdown"}),
@@ -304,7 +305,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
     "price": frozenset({"offering", "note", "notes"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
-    "host": frozenset({"for", "contract", "agreement", "under"}),  # "host machines for a third party"
+    "host": frozenset({"for", "contract", "agreement", "under", "customer", "client", "third-party"}),
     "bring": frozenset({"online"}),  # "brought online 50,000 new miners"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"
@@ -570,6 +571,8 @@ NOT_GROWING = frozenset(
 )
 # Acquisition triggers whose two subjects are the two parties: "Hut 8 and USBTC agreed to combine".
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})
+# Adverbs of a cut that does not last: "temporarily curtailed its Rockdale operations".
+TEMPORARY = frozenset({"temporarily", "briefly"})
 # Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".
 HABIT_VERBS = frozenset({"start", "begin", "resume", "keep", "continue"})
 # Figures a trigger noun can qualify: "lease revenue", "hosting revenue", "loan balance".

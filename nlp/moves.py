@@ -215,6 +215,8 @@ def _asset_named(token: Token) -> str | None:
     """The asset kind a word names, plurals of model names included ("H100s"); not how a deal is paid
     ("an all-stock combination", "for $92.5 million in cash and stock")."""
     lemma = token.lemma_.lower()
+    if lemma in ("center", "centre") and token.i > 0 and token.nbor(-1).lower_ == "data":
+        return "DataCenter"  # "Argo's Helios data center"
     if lemma in ("stock", "share") and (
         "all" in (t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i])
         or token.head.lower_ == "in"
@@ -413,6 +415,11 @@ def _in_order_to(token: Token) -> bool:
     return token.lemma_.lower() == "order" and token.i > 0 and token.nbor(-1).lower_ == "in"
 
 
+def _for_a_while(token: Token) -> bool:
+    """ "temporarily curtailed its Rockdale operations for three days": no lasting cut."""
+    return any(c.lemma_.lower() in lexicon.TEMPORARY for c in token.children if c.dep_ == "advmod")
+
+
 def _take_without_over(token: Token) -> bool:
     """ "took over Stronghold" and "took a stake" are moves; "will take over two years" is not."""
     return token.lemma_.lower() == "take" and not (
@@ -430,7 +437,7 @@ def _without_its_subject(token: Token) -> bool:
 _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale,),
     "CapacityExpansion": (_a_state, _not_growing),
-    "CapacityReduction": (_not_capacity,),
+    "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business,),
     "CommercialAgreement": (
@@ -676,8 +683,6 @@ class MoveFinder:
             nxt = token.nbor(1).lemma_.lower() if token.i + 1 < len(self.doc) else ""
             if lemma == "bitcoin" and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
                 continue
-            if lemma in ("center", "centre") and token.i > 0 and token.nbor(-1).lower_ == "data":
-                return "DataCenter", token.i
             counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
             if (
                 lemma == "miner"
@@ -831,6 +836,8 @@ class MoveFinder:
             return "Rebrand"
         if is_verb and _takes_stake(token):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity
+        if is_verb and lemma in ("expand", "grow") and any(c.lower_ == "into" for c in token.children):
+            return "StrategicPivot"  # "expanded into AI computing": a new line, not more of the old one
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
             if words & _object_words(token):  # "tap its ATM program", not "tapped a Credit Suisse banker"
@@ -909,8 +916,9 @@ class MoveFinder:
         if not needed:
             return True
         words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
-        units = {q._.amount.unit for q in self._quantities_in(self._sent(token))}
-        found = needed & words or needed & units or ("$" in needed and "USD" in units)
+        inside = {t.i for t in scope}
+        units = {q._.amount.unit for q in self._quantities_in(self._sent(token)) if q.start in inside}
+        found = needed & words or needed & {u.lower() for u in units} or ("$" in needed and "USD" in units)
         if move_type == "TreasuryPolicy":  # "holding all it mines", "its policy of converting output to cash"
             found = found or _holds_its_output(token) or _output_policy(token)
         return bool(found)
