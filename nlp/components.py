@@ -49,6 +49,7 @@ def _generic(name: str) -> bool:
         name.lower() in lexicon.NOT_ORGANISATIONS
         or normalise_name(name) in lexicon.NOT_ORGANISATIONS
         or any(ch.isdigit() for ch in name[:1])
+        or not normalise_name(name)  # "the Company", a press release's name for itself
     )
 
 

@@ -481,7 +481,10 @@ CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
 DENYING_PARTICLES = {"rule": "out", "call": "off"}
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
-DENIED_BEFORE = re.compile(r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+plans\s+to\s+do\s+so\b", re.I)
+DENIED_BEFORE = re.compile(
+    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change\s+it)\b",
+    re.I,
+)
 # "we", "our", "us", "ours": the company that speaks (nlp.moves.MoveFinder.speaker).
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 # Subjects that refer back to a company named earlier ("the company", "it").
@@ -526,6 +529,13 @@ NOT_ORGANISATIONS = frozenset(
         "nyse",
         "ipo",
         "etf",
+        "tsx",
+        "tsxv",
+        "lse",
+        "asx",
+        "otc",
+        "antminer",  # Bitmain's machines
+        "whatsminer",  # MicroBT's
     }
     # places miners run sites in, which the NER takes for organisations: "its Yguazu site in Paraguay"
     | {"paraguay", "ethiopia", "bhutan", "norway", "sweden", "iceland", "kazakhstan", "argentina", "oman"}
@@ -563,6 +573,8 @@ NOT_CAPACITY = frozenset(
         "fee",
         "price",
         "revenue",
+        "reward",
+        "margin",
     }
 )
 # Subjects whose growth is no capacity: "its mining business is growing".
@@ -603,6 +615,8 @@ WINNING_VERBS = frozenset({"land", "secure", "sign", "add", "win", "attract", "a
 PROVIDER_RANK = {**dict.fromkeys(PROVIDER_CATEGORIES, 3), "ai-cloud": 2, "hyperscaler": 1}
 # Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
+# Agreements of governance, not of business: "a cooperation agreement with Starboard Value".
+GOVERNANCE_WORDS = frozenset({"cooperation", "settlement", "standstill", "confidentiality", "nondisclosure"})
 
 # Heads of a job title a company name can qualify: "a former Microsoft chief operating officer".
 JOB_WORDS = frozenset({"officer", "executive", "president", "chairman", "director", "founder", "veteran", "alumnus"})

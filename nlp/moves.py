@@ -69,9 +69,16 @@ def _holds_its_output(trigger: Token) -> bool:
     without the word "treasury"."""
     if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in trigger.children):
         return False  # "kept production steady in May"
-    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and any(
-        _its_output(c) for c in trigger.children if c.dep_ == "dobj"
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    as_reserve = "reserve" in {t.lemma_.lower() for t in trigger.subtree}  # "hold our strategic bitcoin reserve"
+    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and (
+        any(_its_output(c) for c in objects) or as_reserve and not any(_counted(c) for c in objects)
     )
+
+
+def _counted(noun: Token) -> bool:
+    """ "1,511 bitcoins": a noun with a number, a figure held rather than a policy."""
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 def first_person(token: Token) -> bool:
@@ -109,9 +116,7 @@ def _routinely(trigger: Token) -> bool:
 
 def _reports_a_holding(trigger: Token) -> bool:
     """ "Hut 8 held 9,106 BTC at the end of the quarter": a figure of bitcoin held, not a holding policy."""
-    return trigger.lemma_.lower() == "hold" and any(
-        c.dep_ == "dobj" and any(n.dep_ == "nummod" for n in c.children) for c in trigger.children
-    )
+    return trigger.lemma_.lower() == "hold" and any(c.dep_ == "dobj" and _counted(c) for c in trigger.children)
 
 
 def _names_a_product(ent: Span) -> bool:
@@ -251,10 +256,12 @@ def _company_bought(trigger: Token) -> Token | None:
     not "bought 5,000 miners"."""
     if trigger.pos_ in ("VERB", "AUX"):
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    else:
-        objects = [p for c in trigger.children if c.lower_ in ("of", "for") for p in c.children if p.dep_ == "pobj"]
+    else:  # "acquisition of", "bid for", "combination with"
+        preps = ("of", "for", "with") if trigger.lemma_.lower() in lexicon.COMBINING else ("of", "for")
+        objects = [p for c in trigger.children if c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
     for head in objects:
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
+        nouns += [c for c in head.children if c.dep_ == "appos"]  # "Whinstone US, the operator of ..."
         if any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns):
             return head
     return None
@@ -271,6 +278,19 @@ def _takes_stake(trigger: Token) -> bool:
         "raise",
         "add",
     } and any(c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children)
+
+
+def _takes_control(trigger: Token) -> bool:
+    """ "took a majority stake in Exaion", "agreed to take control of Adecoagro", "raising its stake to 70%":
+    the company is bought."""
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    quantities = trigger.doc.spans.get("quantities", [])
+    over_half = any(
+        q._.amount.unit == "%" and q._.amount.value > 50
+        for q in quantities
+        if trigger.left_edge.i <= q.start <= trigger.right_edge.i
+    )
+    return over_half or bool(words & {"majority", "control", "controlling"})
 
 
 def _own_shares(trigger: Token) -> bool:
@@ -352,9 +372,16 @@ def _under_contract(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "under"
 
 
-def _a_supply_contract(token: Token) -> bool:
-    """ "a fixed-price power contract": what the company buys to run, not a deal it makes."""
-    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.SUPPLY_WORDS for c in token.children)
+def _another_kind_of_contract(token: Token) -> bool:
+    """ "a fixed-price power contract": what the company buys to run; "a cooperation agreement with Starboard":
+    governance; neither is a deal it makes with a client."""
+    kinds = lexicon.SUPPLY_WORDS | lexicon.GOVERNANCE_WORDS
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in kinds for c in token.children)
+
+
+def _names_a_contract(token: Token) -> bool:
+    """ "a power purchase agreement": the kind of a contract, not a purchase."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.TRIGGERS["CommercialAgreement"][1]
 
 
 def _stated_before(token: Token) -> bool:
@@ -379,10 +406,12 @@ def _part_of_a_figure(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.FIGURE_NOUNS
 
 
-def _an_option_on_securities(token: Token) -> bool:
-    """ "the initial purchasers exercised their option to purchase additional notes": a greenshoe, not a lease."""
+def _an_option_to_buy(token: Token) -> bool:
+    """ "the initial purchasers exercised their option to purchase additional notes": a greenshoe; "exercised its
+    option with Bitmain to buy 19,280 miners": the purchase is the move; neither is a lease."""
+    words = {t.lemma_.lower() for t in token.subtree}
     return token.lemma_.lower() == "exercise" and bool(
-        {t.lemma_.lower() for t in token.subtree} & lexicon.TRIGGERS["CapitalRaise"][1]
+        words & (lexicon.TRIGGERS["CapitalRaise"][1] | lexicon.TRIGGERS["Acquisition"][0])
     )
 
 
@@ -424,6 +453,7 @@ def _take_without_over(token: Token) -> bool:
     """ "took over Stronghold" and "took a stake" are moves; "will take over two years" is not."""
     return token.lemma_.lower() == "take" and not (
         _takes_stake(token)
+        or _takes_control(token)
         or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
     )
 
@@ -443,15 +473,16 @@ _NOT_A_MOVE = {
     "CommercialAgreement": (
         _a_portfolio,
         _under_contract,
-        _a_supply_contract,
+        _another_kind_of_contract,
         _not_a_client_won,
-        _an_option_on_securities,
+        _an_option_to_buy,
     ),
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
     _stated_before,
     _a_condition,
     _part_of_a_figure,
+    _names_a_contract,
     _a_capability,
     _leasing_as_business,
     _a_topic,
@@ -640,6 +671,10 @@ class MoveFinder:
         in_phrase = direct + self._companies_in(
             t for t in trigger.subtree if any(h.lower_ in _CONNECTING_PREPS or h.dep_ == "dobj" for h in _chain(t))
         )
+        if trigger.dep_ == "acl":  # "its option with Bitmain to buy 19,280 miners": the noun's party
+            in_phrase += self._companies_in(
+                t for c in trigger.head.children if c.lower_ in _DIRECT_PREPS for t in c.subtree
+            )
         after = self._companies_in(t for t in self._sent(trigger) if t.i > trigger.i)
         for ref in in_phrase + after:
             if ref.id not in actor_ids:
@@ -834,8 +869,8 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
-        if is_verb and _takes_stake(token):
-            return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity
+        if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
+            return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
         if is_verb and lemma in ("expand", "grow") and any(c.lower_ == "into" for c in token.children):
             return "StrategicPivot"  # "expanded into AI computing": a new line, not more of the old one
         if is_verb and lemma in lexicon.OTHER_SENSES:
@@ -1001,7 +1036,7 @@ class MoveFinder:
         if not actors:
             return []
         asset, asset_at = self._asset(trigger)
-        if _takes_stake(trigger):  # "built a 9.25% stake", "is taking a stake of 5.4% in Cipher"
+        if _takes_stake(trigger) and not _takes_control(trigger):  # "built a 9.25% stake", "a stake of 5.4%"
             move_type, asset = "AssetPurchase", "Equity"
         if move_type == "AssetSale" and asset in ("Equity", "ConvertibleNotes", "Debt", None) and _own_shares(trigger):
             move_type = "CapitalRaise"  # "funded by selling 13.6 million class A shares", "sell more convertible notes"
@@ -1045,15 +1080,21 @@ class MoveFinder:
             owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
                 target_at is not None and self._owns_what_is_bought(self.company_at[target_at], trigger)
             )
+            seller = target_at is not None and (  # "bought miners from Bitmain", "its option with Bitmain to buy"
+                self.company_at[target_at].root.head.lower_ == "from"
+                or self.company_at[target_at].root.head.lower_ == "with"
+                and trigger.lemma_.lower() not in lexicon.COMBINING
+            )
             company_first = (
                 counterparty is not None
                 and not owner_of_asset
+                and not seller
                 and (asset_at is None or target_at is None or target_at < asset_at)
             )
             bought = _company_bought(trigger) if not company_first else None
             if bought is not None:  # "a West Texas data center developer", "chip designer Desiweminer"
                 asset = None
-                if bought.pos_ == "PROPN" and counterparty is None:
+                if bought.pos_ == "PROPN":  # the company bought, not one it is bought from
                     name = " ".join(t.text for t in bought.subtree if t.pos_ == "PROPN" and t.i <= bought.i)
                     counterparty = self.ref_of(mint_id(name), name)
             elif not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not

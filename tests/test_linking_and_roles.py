@@ -849,3 +849,36 @@ def test_a_cut_is_of_mining_and_gpus_added_are_ai(extractor, text, kind, sector)
 )
 def test_layoffs_and_a_raise_beside_a_sale(extractor, text, expected):
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Canaan Inc. reported its results. The Company will keep holding the bitcoin it mines as a strategic reserve.",
+            {("TreasuryPolicy", "canaan", None)},
+        ),
+        (
+            "Riot Blockchain agreed to buy Whinstone US, the operator of a large mining facility in Rockdale, Texas, "
+            "from Northern Data.",
+            {("Acquisition", "riot-platforms", "whinstone-us")},
+        ),
+        (
+            "Tether agreed to take control of Adecoagro by raising its stake to 70% through a tender offer.",
+            {("Acquisition", "tether", "adecoagro")},
+        ),
+        (
+            "Bitfarms exercised its option with Bitmain to buy a further 19,280 miners.",
+            {("AssetPurchase", "bitfarms", "bitmain"), ("AssetSale", "bitmain", "bitfarms")},
+        ),
+        ("Riot Platforms entered into a cooperation agreement with Starboard Value.", set()),
+        ("Bitfarms has a ten-year power purchase agreement with the state utility for 200 MW.", set()),
+        (
+            "Hut 8 Corp. (Nasdaq | TSX: HUT) raised $150 million from Coatue Management.",
+            {("CapitalRaise", "hut-8", "coatue-management")},
+        ),
+    ],
+)
+def test_defined_terms_exchanges_targets_options_and_other_agreements(extractor, text, expected):
+    found = moves(extractor, text, published="2025-06-10")
+    assert {(m.type, m.actor.id, m.counterparty.id if m.counterparty else None) for m in found} == expected
