@@ -15,7 +15,20 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "Acquisition": (
         frozenset(
-            {"acquire", "buy", "purchase", "merge", "combine", "order", "take", "swallow", "snap", "scoop", "bid"}
+            {
+                "acquire",
+                "buy",
+                "purchase",
+                "merge",
+                "combine",
+                "order",
+                "take",
+                "swallow",
+                "snap",
+                "scoop",
+                "bid",
+                "spend",
+            }
         ),
         frozenset(
             {
@@ -68,7 +81,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
         frozenset(
             {"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}
-            | {"facility", "line", "program", "programme"}  # with a word of credit or equity (TRIGGER_NEEDS)
+            | {"facility", "line", "program", "programme", "round"}  # with a word of credit or equity (TRIGGER_NEEDS)
         ),
     ),
     "CapacityExpansion": (
@@ -294,6 +307,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
     "program": frozenset({"atm", "equity", "market", "at-the-market", "buyback"}),  # "an at-the-market program"
     "programme": frozenset({"atm", "equity", "market", "at-the-market"}),
+    "round": frozenset({"equity", "funding", "financing", "investment", "series"}),  # "a $1.1 billion equity round"
+    "spend": frozenset({"on"}),  # "spent $618 million of the proceeds on 6,474 BTC"
     "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
     "wind": frozenset({"down"}),
@@ -482,7 +497,7 @@ DENYING_PARTICLES = {"rule": "out", "call": "off"}
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(
-    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change\s+it)\b",
+    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change)\b",
     re.I,
 )
 # "we", "our", "us", "ours": the company that speaks (nlp.moves.MoveFinder.speaker).
@@ -585,6 +600,8 @@ NOT_GROWING = frozenset(
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})
 # Adverbs of a cut that does not last: "temporarily curtailed its Rockdale operations".
 TEMPORARY = frozenset({"temporarily", "briefly"})
+# Nouns a gerund after "of" describes: "our strategy of building an energy-first platform".
+STRATEGY_NOUNS = frozenset({"strategy", "vision", "goal", "aim", "mission", "model", "approach", "history", "record"})
 # Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".
 HABIT_VERBS = frozenset({"start", "begin", "resume", "keep", "continue"})
 # Figures a trigger noun can qualify: "lease revenue", "hosting revenue", "loan balance".

@@ -434,6 +434,36 @@ def _leasing_as_business(token: Token) -> bool:
     return token.lemma_.lower() in ("lease", "host") and (token.tag_ in ("VBZ", "VBP") or _a_state(token))
 
 
+def _a_strategy_described(token: Token) -> bool:
+    """ "its investment validates our strategy of building an energy-first platform": a strategy, not a move."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "pcomp"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() in lexicon.STRATEGY_NOUNS
+    )
+
+
+def _time_spent(token: Token) -> bool:
+    """ "spent most of its call on colocation": time, not money, spent."""
+    if token.lemma_.lower() != "spend":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    quantities = token.doc.spans.get("quantities", [])
+    return not any(
+        q._.amount.unit == "USD" and o.left_edge.i <= q.start <= o.right_edge.i for q in quantities for o in objects
+    )
+
+
+def _the_deal_again(token: Token) -> bool:
+    """ "The European Commission cleared the deal": a deal stated before, not a new one."""
+    return (
+        token.lemma_.lower() == "deal"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ == "prep" for c in token.children)
+    )
+
+
 def _a_topic(token: Token) -> bool:
     """ "building this much capacity carries risk": a topic, not a move."""
     return token.dep_ in ("csubj", "csubjpass") or (token.tag_ == "VBG" and token.dep_ == "nsubj")
@@ -476,6 +506,7 @@ _NOT_A_MOVE = {
         _another_kind_of_contract,
         _not_a_client_won,
         _an_option_to_buy,
+        _the_deal_again,
     ),
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
@@ -486,6 +517,8 @@ _NOT_A_MOVE_OF_ANY_TYPE = (
     _a_capability,
     _leasing_as_business,
     _a_topic,
+    _a_strategy_described,
+    _time_spent,
     _in_order_to,
     _take_without_over,
     _without_its_subject,

@@ -882,3 +882,23 @@ def test_layoffs_and_a_raise_beside_a_sale(extractor, text, expected):
 def test_defined_terms_exchanges_targets_options_and_other_agreements(extractor, text, expected):
     found = moves(extractor, text, published="2025-06-10")
     assert {(m.type, m.actor.id, m.counterparty.id if m.counterparty else None) for m in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "MARA Holdings has spent about $618 million of the proceeds on 6,474 BTC.",
+            {("AssetPurchase", "mara")},
+        ),
+        ("Core Scientific spent most of its earnings call on Wednesday talking about data halls.", set()),
+        ("CoreWeave closed a $1.1 billion equity round led by Coatue last month.", {("CapitalRaise", "coreweave")}),
+        (
+            "Hut 8 said the investment validates its strategy of building an energy-first platform.",
+            set(),
+        ),
+        ("Nvidia acquired Run:ai. The European Commission cleared the deal in December.", {("Acquisition", "nvidia")}),
+    ],
+)
+def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
