@@ -419,6 +419,8 @@ def _not_a_client_won(token: Token) -> bool:
     """ "its tenants include CoreWeave": a client named, not won (see ``lexicon.CLIENT_NOUNS``)."""
     if token.lemma_.lower() not in lexicon.CLIENT_NOUNS:
         return False
+    if token.tag_ == "NNS":
+        return True  # "while adding hosting customers at its sites": a strategy, no client named
     verb = token.head.head if token.head.lower_ == "as" else token.head
     won = token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in lexicon.WINNING_VERBS
     return not (won or (token.dep_ == "attr" and verb.lemma_.lower() == "become"))
@@ -882,8 +884,10 @@ class MoveFinder:
                 return not (bid and node.lemma_.lower() == "reject")
         return False
 
-    def _modality(self, trigger: Token) -> str:
+    def _modality(self, trigger: Token, move_type: str) -> str:
         cues = self._cues(trigger)
+        if move_type == "TreasuryPolicy":  # a policy is in force once stated: "will keep every bitcoin it mines"
+            cues -= {"will", "shall"}
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
@@ -1153,7 +1157,7 @@ class MoveFinder:
         asset = _conventional_asset(move_type, asset, amount)
         with_client = {self.category_of(counterparty), self.category_of(actors[0])} & lexicon.CLIENT_CATEGORIES
         sector = _conventional_sector(move_type, sector, asset, bool(with_client))
-        modality = self._modality(trigger)
+        modality = self._modality(trigger, move_type)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(
             type=move_type,
