@@ -590,6 +590,9 @@ NOT_CAPACITY = frozenset(
         "revenue",
         "reward",
         "margin",
+        "payment",  # "would remove $10 billion of future lease payments"
+        "obligation",
+        "risk",
     }
 )
 # Subjects whose growth is no capacity: "its mining business is growing".

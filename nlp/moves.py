@@ -823,8 +823,9 @@ class MoveFinder:
             phrase = self._span_of(ent)
             if phrase.end < len(self.doc) and self.doc[phrase.end].lower_ in ("halving", "halvening"):
                 resolved = halving_date(phrase.text, published)  # "at the April halving"
-            else:
-                resolved = move_date(phrase.text, published, planned=modality != "asserted")
+            else:  # the report's date is past however planned the move it reports
+                planned = modality != "asserted" and not _of_a_report(ent)
+                resolved = move_date(phrase.text, published, planned=planned)
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published

@@ -80,7 +80,8 @@ EXPECTED_CORZ = [
     ("2022-12-21", "core-scientific", "Restructuring", "asserted", None, None),  # filed for Chapter 11
     ("2022-07-21", "core-scientific", "AssetSale", "asserted", 7202.0, "BTC"),  # the July roundup
     ("2022-07-05", "core-scientific", "AssetSale", "asserted", 7202.0, "BTC"),
-    ("2022-07-05", "core-scientific", "AssetSale", "planned", None, None),  # "expects to keep selling"
+    # "expects to keep selling self-mined bitcoin to cover costs": a policy for its output, not one sale
+    ("2022-07-05", "core-scientific", "TreasuryPolicy", "planned", None, None),
     ("2022-07-05", "core-scientific", "CapacityExpansion", "planned", None, None),
 ]
 
