@@ -127,6 +127,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "shrink",
                 "exit",
                 "remove",
+                "cease",
+                "discontinue",
             }
         ),
         frozenset({"curtailment", "shutdown"}),
@@ -410,7 +412,7 @@ SECURITIES: dict[str, str] = {
         word: ASSETS[word]
         for word in ("share", "equity", "stock", "convertible", "loan", "debt", "credit", "bond", "note")
     },
-    **dict.fromkeys(("preferred", "atm"), "Equity"),
+    **dict.fromkeys(("preferred", "atm", "round"), "Equity"),
     **dict.fromkeys(("facility", "financing", "borrowing"), "Debt"),
 }
 # Tokens other than bitcoin a treasury can hold: "will make ether its primary treasury reserve asset".
@@ -489,11 +491,16 @@ PLANNED = frozenset(
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset(
     {"deny", "reject", "refute", "dismiss", "withdraw", "terminate", "abandon", "scrap", "cancel", "decline", "refuse"}
+    | {"pull", "collapse", "shelve", "drop"}  # "pulled a planned bond sale", "lease talks ... collapsed"
 )
 # Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
 CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
-DENYING_PARTICLES = {"rule": "out", "call": "off"}
+DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out"}
+# A press release's forward-looking-statements paragraph: it names moves only as risks.
+FORWARD_LOOKING = re.compile(
+    r"forward[- ]looking\s+(?:statements?|information)|differ\s+materially|Private\s+Securities\s+Litigation", re.I
+)
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(
@@ -525,6 +532,8 @@ COMPANY_NOUNS = frozenset(
     {"company", "firm", "miner", "developer", "provider", "operator", "startup", "start-up", "designer", "maker"}
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
+# Subjects that name another party to the company's deal: "after the buyer failed to secure financing".
+OTHER_PARTIES = frozenset({"buyer", "seller", "lender", "bidder", "acquirer", "purchaser", "investor", "counterparty"})
 # Organisation names that the statistical NER gets wrong in this domain.
 NOT_ORGANISATIONS = frozenset(
     {

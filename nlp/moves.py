@@ -178,6 +178,19 @@ def _is_bid(token: Token) -> bool:
     )
 
 
+def _shares_negation(conjunct: Token) -> bool:
+    """ "will not buy or lease the site": a verb coordinated by "or" without a subject of its own shares its
+    head's negation, as does an infinitive; "..., but it purchased 500 acres", "abandoned ... and refocused on
+    AI" and a participle ("refused to sell, sticking to its policy") do not."""
+    if conjunct.dep_ == "advcl":  # "refused to sell, sticking to its policy"; not "walked away ... to buy"
+        between = conjunct.doc[min(conjunct.i, conjunct.head.i) : max(conjunct.i, conjunct.head.i)]
+        participle = conjunct.tag_ == "VBG" and any(t.text == "," for t in between)
+        return not (participle or any(c.dep_ == "mark" for c in conjunct.children))
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children):
+        return False
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in conjunct.head.children)
+
+
 def _of_a_report(date: Span) -> bool:
     """ "the company said on Monday": the date a verb of reporting governs."""
     verb = next((n for n in _chain(date.root)[1:] if n.pos_ in ("VERB", "AUX")), None)
@@ -309,9 +322,12 @@ def _refers_back(trigger: Token) -> bool:
 
 
 def _in_boilerplate(sent: Span, text: str) -> bool:
-    """True inside a press release's "About <Company>" paragraph, which describes, not reports."""
+    """True inside a press release's "About <Company>" paragraph, which describes, not reports, and inside
+    its forward-looking-statements paragraph, which names moves only as risks."""
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
-    return text.startswith("About ", paragraph_start)
+    paragraph_end = text.find("\n", sent.end_char)
+    paragraph = text[paragraph_start : paragraph_end if paragraph_end != -1 else len(text)]
+    return paragraph.startswith("About ") or bool(lexicon.FORWARD_LOOKING.search(paragraph))
 
 
 def _chain(token: Token) -> list[Token]:
@@ -681,6 +697,8 @@ class MoveFinder:
                     if self._is_anaphor(child):
                         antecedent = self.antecedent(child)
                         return ([antecedent] if antecedent else []), [], True
+                    if child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in lexicon.OTHER_PARTIES:
+                        return [], [], True  # "after the buyer failed to secure financing": not the company's
         before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
         return (before if _refers_back(trigger) else before[:1]), [], False
@@ -720,6 +738,8 @@ class MoveFinder:
         """An object that refers to a company: "to buy the Austin-based company", "Block Mining, which Riot
         agreed to acquire"."""
         for node in _chain(trigger):
+            if node != trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
+                break  # "did not buy any miners, but it purchased 500 acres": a clause of its own
             for child in node.children:
                 if child.dep_ != "dobj":
                     continue
@@ -868,21 +888,32 @@ class MoveFinder:
         if denial and trigger.idx < denial.start():
             return True  # "Asked whether Bitfarms would sell the site, Morphy said it had no such plans"
         bid = False
+        buying = trigger.lemma_.lower() in lexicon.TRIGGERS["Acquisition"][0] | lexicon.TRIGGERS["Acquisition"][1]
         for node in _chain(trigger):
+            if node != trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
+                break  # "did not buy any miners, but it purchased 500 acres": a clause of its own
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
+                if child.dep_ == "preconj" and child.lower_ == "neither":
+                    return True  # "Neither Bitfarms nor Hut 8 added any hashrate"
+                if child.dep_ == "nsubj" and any(c.lower_ == "neither" for c in child.children):
+                    return True
+                if child.lower_ == "yet" and node.lemma_.lower() in ("have", "be"):
+                    return True  # "has yet to appoint a permanent chief financial officer"
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             if node.dep_ == "conj" and any(c.dep_ == "cc" and _instead(c) for c in node.head.children):
                 return True  # "to fund operations rather than issue shares"
-            bid = bid or _is_bid(node)
+            bid = bid or (buying and _is_bid(node))  # a bid to buy, not "a proposal to change the name"
             particle = lexicon.DENYING_PARTICLES.get(node.lemma_.lower())
-            if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in node.children):
+            if particle and any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == particle for c in node.children):
                 return True  # "ruled out selling its bitcoin", "called off its acquisition of Bitfarms"
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 # a bid was made whatever the target's board says of it; one withdrawn was not
                 return not (bid and node.lemma_.lower() == "reject")
+            if node == trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
+                break
         return False
 
     def _modality(self, trigger: Token, move_type: str) -> str:
