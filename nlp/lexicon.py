@@ -284,6 +284,8 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "financing",
             "capital",
             "bond",
+            "money",
+            "funds",
             "$",
         }
     ),
@@ -533,7 +535,10 @@ COMPANY_NOUNS = frozenset(
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
 # Subjects that name another party to the company's deal: "after the buyer failed to secure financing".
-OTHER_PARTIES = frozenset({"buyer", "seller", "lender", "bidder", "acquirer", "purchaser", "investor", "counterparty"})
+OTHER_PARTIES = frozenset(
+    {"buyer", "seller", "lender", "bidder", "acquirer", "purchaser", "investor", "counterparty"}
+    | {"customer", "client", "tenant"}  # "as more AI customers signed on"
+)
 # Organisation names that the statistical NER gets wrong in this domain.
 NOT_ORGANISATIONS = frozenset(
     {

@@ -895,6 +895,8 @@ class MoveFinder:
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
+                if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
+                    return True  # "no longer shows monthly bitcoin sales"
                 if child.dep_ == "preconj" and child.lower_ == "neither":
                     return True  # "Neither Bitfarms nor Hut 8 added any hashrate"
                 if child.dep_ == "nsubj" and any(c.lower_ == "neither" for c in child.children):

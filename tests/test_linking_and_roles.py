@@ -902,3 +902,27 @@ def test_defined_terms_exchanges_targets_options_and_other_agreements(extractor,
 )
 def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expected):
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bitfarms no longer shows its monthly bitcoin sales in this table.",
+        "Bitfarms called off the sale of its Washington site after the buyer failed to secure financing.",
+        "Riot Platforms walked away from talks to buy a 300-megawatt site in Oklahoma.",
+        "Neither Bitfarms nor Hut 8 added any hashrate in May.",
+        "Canaan has yet to appoint a permanent chief financial officer.",
+        "Riot Platforms shareholders rejected a proposal to change the company's name.",
+        "Forward-looking statements in this release include statements about Cipher Mining's planned capital raises "
+        "and data center leases.",
+    ],
+)
+def test_what_is_not_done_and_risk_language_yield_no_move(extractor, text):
+    assert moves(extractor, text, published="2025-06-10") == []
+
+
+def test_a_clause_of_its_own_is_not_under_the_first_clauses_negation(extractor):
+    text = "Core Scientific did not buy any new miners, but it purchased 500 acres next to its Dalton site."
+    assert [(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")] == [
+        ("AssetPurchase", "core-scientific")
+    ]
