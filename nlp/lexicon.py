@@ -74,7 +74,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
     ),
     "CommercialAgreement": (
-        frozenset({"sign", "ink", "partner", "host", "lease", "exercise"}),
+        frozenset({"sign", "ink", "partner", "host", "lease", "exercise", "rent"}),
         frozenset({"agreement", "contract", "deal", "lease", "partnership", "tenant", "customer", "client"}),
     ),
     "CapitalRaise": (
@@ -315,6 +315,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "spend": frozenset({"on"}),  # "spent $618 million of the proceeds on 6,474 BTC"
     "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
+    "rent": frozenset({"from", "mw", "megawatt", "megawatts", "capacity"}),  # "rent GPU capacity from CoreWeave"
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
@@ -534,6 +535,8 @@ COMPANY_NOUNS = frozenset(
     {"company", "firm", "miner", "developer", "provider", "operator", "startup", "start-up", "designer", "maker"}
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
+# Verbs of a lender: "extended a $40 million loan to Greenidge", "provided Cipher with project financing".
+LENDING_VERBS = frozenset({"extend", "provide", "lend", "grant", "give", "offer"})
 # Subjects that name another party to the company's deal: "after the buyer failed to secure financing".
 OTHER_PARTIES = frozenset(
     {"buyer", "seller", "lender", "bidder", "acquirer", "purchaser", "investor", "counterparty"}
@@ -644,9 +647,9 @@ PROVIDER_CATEGORIES = frozenset({"miner", "datacenter", "investor", "energy"})
 # not "its tenants include CoreWeave".
 CLIENT_NOUNS = frozenset({"tenant", "customer", "client"})
 WINNING_VERBS = frozenset({"land", "secure", "sign", "add", "win", "attract", "announce", "onboard"})
-# Of two parties to a deal, the one that provides: a provider, then an AI cloud (it rents to hyperscalers and AI
-# labs), then a hyperscaler; any other company ranks 0.
-PROVIDER_RANK = {**dict.fromkeys(PROVIDER_CATEGORIES, 3), "ai-cloud": 2, "hyperscaler": 1}
+# Of two parties to a deal, the one that provides: a data center company, then another provider (a miner hosts
+# for others), then an AI cloud (it rents to hyperscalers and AI labs), then a hyperscaler; any other ranks 0.
+PROVIDER_RANK = {**dict.fromkeys(PROVIDER_CATEGORIES, 3), "datacenter": 4, "ai-cloud": 2, "hyperscaler": 1}
 # Contracts for what a miner buys to run: "a fixed-price power contract", "an electricity supply agreement".
 SUPPLY_WORDS = frozenset({"power", "energy", "electricity", "supply", "fixed-price", "purchase"})
 # Agreements of governance, not of business: "a cooperation agreement with Starboard Value".
@@ -746,6 +749,7 @@ RAISE_VERBS = frozenset(
         "expand",
         "increase",
         "extend",
+        "provide",
         "seek",
         "explore",
         "pursue",

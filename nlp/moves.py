@@ -256,8 +256,8 @@ def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None
     if move_type in ("CapacityExpansion", "CapacityReduction"):
         by_unit = lexicon.CAPACITY_ASSET_BY_UNIT.get(amount.unit) if amount else None
         return by_unit or lexicon.CAPACITY_ASSETS.get(asset, asset)
-    if move_type == "CommercialAgreement" and asset in (None, "Site"):
-        return "DataCenter"
+    if move_type == "CommercialAgreement" and asset != "GPUs":
+        return "DataCenter"  # hosting machines, a lease of a site: the data center; a GPU cloud contract: GPUs
     if move_type in ("AssetSale", "AssetPurchase") and amount and amount.unit == "BTC":
         return "Bitcoin"  # "sold 3,353 BTC to buy new machines"
     return asset
@@ -789,6 +789,26 @@ class MoveFinder:
                     return kind, token.i
         return None, None
 
+    def _raised_by_another(self, trigger: Token) -> list[CompanyRef]:
+        """Who raises what the subject lends or subscribes: "extended a $40 million loan to Greenidge", "provided
+        Cipher Mining with $300 million of project financing", "took part in a private placement of Applied
+        Digital common stock"."""
+        verb = next((n for n in _chain(trigger) if n.pos_ in ("VERB", "AUX")), trigger)
+        if verb.lemma_.lower() in lexicon.LENDING_VERBS:
+            given = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i in self.company_at]
+            to = [t for c in (*verb.children, *trigger.children) if c.lower_ == "to" for t in c.subtree]
+            if found := self._companies_in([*(t for c in given for t in c.subtree), *to]):
+                return found
+        of_stock = [
+            t
+            for c in trigger.children
+            if c.lower_ == "of"
+            for p in c.children
+            if p.lemma_.lower() in ("stock", "share", "note", "equity")
+            for t in p.subtree
+        ]
+        return self._companies_in(of_stock)
+
     def _owns_what_is_bought(self, company: Span, trigger: Token) -> bool:
         """Whether an asset stands between a company and the purchase that governs it: "Mawson's mining
         campus", "Mawson Infrastructure's Sandersville, Georgia facility", "6,500 Nvidia H200-equipped servers"."""
@@ -1139,6 +1159,8 @@ class MoveFinder:
         ):
             move_type = "TreasuryPolicy"  # "resumed buying bitcoin for its treasury", "intends to keep buying bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)
+        if move_type == "CapitalRaise" and (borrowers := self._raised_by_another(trigger)):
+            actors, counterparty = borrowers, actors[0]  # "Galaxy extended a $40 million loan to Greenidge"
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
             if investees:
