@@ -507,7 +507,8 @@ FORWARD_LOOKING = re.compile(
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(
-    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change)\b",
+    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change)\b"
+    r"|\bno\s+plans\s+to\s*[.;]",  # "Asked whether it would sell ..., Lucas said it has no plans to."
     re.I,
 )
 # "we", "our", "us", "ours": the company that speaks (nlp.moves.MoveFinder.speaker).
@@ -620,6 +621,11 @@ NOT_GROWING = frozenset(
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})
 # Adverbs of a cut that does not last: "temporarily curtailed its Rockdale operations".
 TEMPORARY = frozenset({"temporarily", "briefly"})
+TEMPORARY_SPANS = frozenset({"hour", "day", "minute", "week"})  # "switching off miners for hours at a time"
+# Adverbs of a habit, not of one move: "It has long sold most of its machines to Chinese customers".
+HABITUAL = frozenset({"long", "traditionally", "historically", "typically", "usually", "routinely"})
+# A merger with a blank-check company is a listing, not an acquisition.
+BLANK_CHECK = frozenset({"blank-check", "spac", "blank"})
 # Nouns a gerund after "of" describes: "our strategy of building an energy-first platform".
 STRATEGY_NOUNS = frozenset({"strategy", "vision", "goal", "aim", "mission", "model", "approach", "history", "record"})
 # Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".

@@ -493,8 +493,21 @@ def _in_order_to(token: Token) -> bool:
 
 
 def _for_a_while(token: Token) -> bool:
-    """ "temporarily curtailed its Rockdale operations for three days": no lasting cut."""
-    return any(c.lemma_.lower() in lexicon.TEMPORARY for c in token.children if c.dep_ == "advmod")
+    """ "temporarily curtailed its Rockdale operations", "switching off miners for hours at a time": no lasting cut."""
+    spans = [p for c in token.children if c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    return any(c.lemma_.lower() in lexicon.TEMPORARY for c in token.children if c.dep_ == "advmod") or any(
+        p.lemma_.lower() in lexicon.TEMPORARY_SPANS for p in spans
+    )
+
+
+def _a_habit(token: Token) -> bool:
+    """ "It has long sold most of its machines to Chinese customers": what it does, not a sale."""
+    return any(c.dep_ == "advmod" and c.lemma_.lower() in lexicon.HABITUAL for c in token.children)
+
+
+def _a_listing(token: Token) -> bool:
+    """ "completing its merger with Good Works Acquisition Corp., a blank-check company": a listing."""
+    return bool({t.lower_ for t in token.subtree} & lexicon.BLANK_CHECK)
 
 
 def _take_without_over(token: Token) -> bool:
@@ -517,7 +530,8 @@ _NOT_A_MOVE = {
     "CapacityExpansion": (_a_state, _not_growing),
     "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
-    "AssetSale": (_a_line_of_business,),
+    "AssetSale": (_a_line_of_business, _a_habit),
+    "Acquisition": (_a_listing,),
     "CommercialAgreement": (
         _a_portfolio,
         _under_contract,
@@ -642,6 +656,8 @@ class MoveFinder:
             preferred = [c for c in located if c.id in named] or located
             if len(preferred) == 1:
                 return self.ref_of(preferred[0].id)
+        if speaker := self._reporter_of(token):  # "Bitdeer, ... founded by Bitmain co-founder Jihan Wu, said it"
+            return speaker
         minted = None  # a name outside the registry ("STRC", a share class) only when no known company came before
         for i in range(token.i - 1, -1, -1):
             ent = self.company_at.get(i)
@@ -653,6 +669,18 @@ class MoveFinder:
             elif self._may_refer_to(token, company, i):
                 return self.ref_of(ent.kb_id_, ent.text)
         return minted or self.main
+
+    def _reporter_of(self, pronoun: Token) -> CompanyRef | None:
+        """The company that says what "it" did: the subject of the verb of saying the pronoun's clause hangs on."""
+        if (
+            pronoun.lower_ != "it"
+            or pronoun.head.dep_ != "ccomp"
+            or pronoun.head.head.lemma_.lower() not in lexicon.REPORTING
+        ):
+            return None
+        subjects = [c for c in pronoun.head.head.children if c.dep_ == "nsubj"]
+        found = [r for r in self._companies_in(t for c in subjects for t in [c, *c.lefts]) if self.registry.get(r.id)]
+        return found[0] if found else None
 
     def _may_refer_to(self, anaphor: Token, company: Company, at: int) -> bool:
         """Whether ``anaphor`` can refer to a registry company named at token ``at``.

@@ -926,3 +926,20 @@ def test_a_clause_of_its_own_is_not_under_the_first_clauses_negation(extractor):
     assert [(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")] == [
         ("AssetPurchase", "core-scientific")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bitdeer, the mining group founded by Bitmain co-founder Jihan Wu, said it has shut down all of its "
+            "mining operations in China.",
+            {("CapacityReduction", "bitdeer")},
+        ),
+        ("Asked whether Bitfarms would sell any of its bitcoin, Lucas said it has no plans to.", set()),
+        ("Cipher Mining completed its merger with Good Works Acquisition Corp., a blank-check company.", set()),
+        ("Canaan has long sold most of its machines to Chinese customers.", set()),
+    ],
+)
+def test_who_said_it_elliptical_denials_listings_and_habits(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2021-07-10")} == expected
