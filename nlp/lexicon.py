@@ -379,6 +379,7 @@ ASSETS: dict[str, str] = {
     "s19": "MiningRigs",
     "s21": "MiningRigs",
     "whatsminer": "MiningRigs",
+    "fleet": "MiningRigs",  # "a sale of its remaining bitcoin mining fleet"
     "gpu": "GPUs",
     "server": "GPUs",  # "6,500 Nvidia H200-equipped servers"
     "h100": "GPUs",
@@ -452,6 +453,7 @@ SPECULATIVE = frozenset(
         "consider",
         "explore",
         "possibly",
+        "probably",
         "potentially",
         "likely",
         "perhaps",
@@ -494,6 +496,7 @@ PLANNED = frozenset(
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset(
     {"deny", "reject", "refute", "dismiss", "withdraw", "terminate", "abandon", "scrap", "cancel", "decline", "refuse"}
+    | {"doubt"}  # "Analysts doubt that Riot will sell any bitcoin this year"
     | {"pull", "collapse", "shelve", "drop"}  # "pulled a planned bond sale", "lease talks ... collapsed"
 )
 # Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
@@ -538,6 +541,10 @@ COMPANY_NOUNS = frozenset(
 )
 # Verbs of a lender: "extended a $40 million loan to Greenidge", "provided Cipher with project financing".
 LENDING_VERBS = frozenset({"extend", "provide", "lend", "grant", "give", "offer"})
+# Who conjectures: "analysts at Needham expect CleanSpark to sell", "according to analysts at JPMorgan".
+ANALYSTS = frozenset({"analyst", "strategist", "economist", "observer", "bank", "broker"})
+# Plural nouns for the industry, not a company: "Bernstein expects bitcoin miners to lease 5 GW".
+INDUSTRY_SUBJECTS = frozenset({"miner", "company", "firm", "operator", "peer", "rival", "player", "producer"})
 # Subjects that name another party to the company's deal: "after the buyer failed to secure financing".
 OTHER_PARTIES = frozenset(
     {"buyer", "seller", "lender", "bidder", "acquirer", "purchaser", "investor", "counterparty"}

@@ -93,9 +93,11 @@ def _sells_its_output(trigger: Token) -> bool:
     heads = objects + [p for o in objects for c in o.children if c.lower_ == "of" for p in c.children]  # "part of"
     if any(_asset_named(t) not in (None, "Bitcoin") for t in heads):
         return False  # "started selling its Navarro site"
+    one_period = trigger.tag_ == "VBD" and not any(t.lower_ == "since" for t in trigger.subtree)
+    output = any(_its_output(t) and t.dep_ != "compound" for t in objects) and not one_period
     return (
-        _a_habit_begun(trigger) or _routinely(trigger) or any(_its_output(t) and t.dep_ != "compound" for t in objects)
-    )
+        _a_habit_begun(trigger) or _routinely(trigger) or output
+    )  # "sold most of the bitcoin it mined in May": a sale
 
 
 def _a_habit_begun(trigger: Token) -> bool:
@@ -176,6 +178,11 @@ def _is_bid(token: Token) -> bool:
         and not token.lower_.startswith("offering")
         and token.head.lemma_.lower() != "win"  # "won a bid for a 60 MW site": done
     )
+
+
+def _a_source(token: Token) -> bool:
+    """ "analysts at Needham", "according to JPMorgan": who says it, not a party to the move."""
+    return any(a.lemma_.lower() in lexicon.ANALYSTS or a.lower_ == "according" for a in list(token.ancestors)[:4])
 
 
 def _shares_negation(conjunct: Token) -> bool:
@@ -727,6 +734,12 @@ class MoveFinder:
                         return ([antecedent] if antecedent else []), [], True
                     if child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in lexicon.OTHER_PARTIES:
                         return [], [], True  # "after the buyer failed to secure financing": not the company's
+                    if (
+                        child.tag_ == "NNS"
+                        and child.lemma_.lower() in lexicon.INDUSTRY_SUBJECTS
+                        and not any(self.registry.get(r.id) for r in self._companies_in(self._sent(trigger)))
+                    ):
+                        return [], [], True  # "Bernstein expects bitcoin miners to lease 5 GW": the industry
         before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
         return (before if _refers_back(trigger) else before[:1]), [], False
@@ -756,7 +769,7 @@ class MoveFinder:
             in_phrase += self._companies_in(
                 t for c in trigger.head.children if c.lower_ in _DIRECT_PREPS for t in c.subtree
             )
-        after = self._companies_in(t for t in self._sent(trigger) if t.i > trigger.i)
+        after = self._companies_in(t for t in self._sent(trigger) if t.i > trigger.i and not _a_source(t))
         for ref in in_phrase + after:
             if ref.id not in actor_ids:
                 return ref
@@ -905,6 +918,22 @@ class MoveFinder:
         kinds = [kind for kind in kinds if kind]
         return "ConvertibleNotes" if "ConvertibleNotes" in kinds else next(iter(kinds), None)
 
+    def _analysts_expect(self, trigger: Token) -> bool:
+        """Whether analysts, not the company, say the move will come: an analyst is the subject of a verb on the
+        trigger's chain, or the sentence reports it "according to" analysts."""
+        done = [n for n in _chain(trigger) if n.pos_ in ("VERB", "AUX")][:2]
+        if any(n.tag_ == "VBD" or any(c.lemma_ == "have" and c.dep_ == "aux" for c in n.children) for n in done):
+            return False  # "TeraWulf has started keeping part of its production, a shift analysts had predicted"
+        for node in _chain(trigger)[1:]:
+            if node.dep_ == "relcl":
+                break
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.ANALYSTS for c in node.children):
+                return True
+        return any(
+            t.lemma_.lower() in lexicon.ANALYSTS and any(a.lower_ == "according" for a in t.ancestors)
+            for t in self._sent(trigger)
+        )
+
     def _span_of(self, date: Span) -> Span:
         """ "between November 11 and November 17", which the NER reads as two dates, as one phrase."""
         doc, start, end = self.doc, date.start, date.end
@@ -974,6 +1003,8 @@ class MoveFinder:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"
+        if self._analysts_expect(trigger):
+            return "speculative"  # "analysts at Needham expect CleanSpark to sell", "..., according to analysts"
         if cues & lexicon.PLANNED or any(_is_bid(node) for node in _chain(trigger)) or _building(trigger):
             return "planned"  # "plans to sell"; "offered to buy", "an unsolicited bid for Bitfarms"
         return "asserted"

@@ -943,3 +943,27 @@ def test_a_clause_of_its_own_is_not_under_the_first_clauses_negation(extractor):
 )
 def test_who_said_it_elliptical_denials_listings_and_habits(extractor, text, expected):
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2021-07-10")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "CleanSpark sold 400 BTC in May, and analysts at Needham expect CleanSpark to sell another 500 BTC in June.",
+            {("AssetSale", "cleanspark", None, "asserted"), ("AssetSale", "cleanspark", None, "speculative")},
+        ),
+        (
+            "MARA Holdings is expected to sign its first AI hosting deal by year-end, according to analysts at JPMorgan.",
+            {("CommercialAgreement", "mara", None, "speculative")},
+        ),
+        ("Bernstein expects bitcoin miners to lease 5 GW of capacity to AI firms by 2027.", set()),
+        ("Analysts doubt that Riot Platforms will sell any bitcoin this year.", set()),
+        (
+            "Cipher Mining sold most of the bitcoin it mined in May, its monthly update showed.",
+            {("AssetSale", "cipher-mining", None, "asserted")},
+        ),
+    ],
+)
+def test_analysts_conjecture_and_a_months_sale(extractor, text, expected):
+    found = moves(extractor, text, published="2025-06-10")
+    assert {(m.type, m.actor.id, m.counterparty.id if m.counterparty else None, m.modality) for m in found} == expected
