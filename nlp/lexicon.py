@@ -23,7 +23,6 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "combine",
                 "order",
                 "take",
-                "swallow",
                 "snap",
                 "scoop",
                 "bid",
@@ -78,7 +77,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"agreement", "contract", "deal", "lease", "partnership", "tenant", "customer", "client"}),
     ),
     "CapitalRaise": (
-        frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw"}),
+        frozenset({"raise", "borrow", "price", "secure", "invest", "issue", "draw", "lend", "place"}),
         frozenset(
             {"offering", "placement", "financing", "loan", "investment", "note", "bond", "issue", "issuance"}
             | {"facility", "line", "program", "programme", "round"}  # with a word of credit or equity (TRIGGER_NEEDS)
@@ -200,8 +199,6 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "rig",
             "build-out",
             "buildout",
-            "building",
-            "phase",
         }
     ),
     "CapacityReduction": frozenset(
@@ -290,7 +287,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
         }
     ),
     "CommercialAgreement": frozenset(
-        {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation", "host"}
+        {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
         | {"arrangement", "option", "tenant", "customer", "client"}
     ),
     "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
@@ -301,17 +298,21 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "snap": frozenset({"up"}),  # "snapped up Whinstone"
     "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
-    "finish": frozenset({"expansion", "build-out", "buildout", "building", "phase", "construction"}),
-    "complete": frozenset({"expansion", "build-out", "buildout", "building", "phase", "construction"}),
+    "finish": frozenset({"expansion", "build-out", "buildout", "construction"}),
+    "complete": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "scoop": frozenset({"up"}),
-    "part": frozenset({"ways"}),  # "parted ways with CEO Geoff Morphy"
+    **dict.fromkeys(  # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
+        ("part", "elevate", "elect"),
+        frozenset({"ceo", "cfo", "coo", "chief", "president", "chairman", "chair", "officer", "director", "founder"}),
+    ),
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
     "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
     "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
     "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
-    "program": frozenset({"atm", "equity", "market", "at-the-market", "buyback"}),  # "an at-the-market program"
-    "programme": frozenset({"atm", "equity", "market", "at-the-market"}),
+    "program": frozenset({"atm", "equity", "at-the-market"}),  # "an at-the-market program"
+    "programme": frozenset({"atm", "equity", "at-the-market"}),
     "round": frozenset({"equity", "funding", "financing", "investment", "series"}),  # "a $1.1 billion equity round"
+    "place": frozenset({"note", "notes", "share", "shares", "stock", "bond", "bonds", "debt", "convertible"}),
     "spend": frozenset({"on"}),  # "spent $618 million of the proceeds on 6,474 BTC"
     "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
@@ -421,6 +422,9 @@ SECURITIES: dict[str, str] = {
 }
 # Tokens other than bitcoin a treasury can hold: "will make ether its primary treasury reserve asset".
 OTHER_TOKENS = frozenset({"ether", "eth", "ethereum", "solana", "sol"})
+# What a maker names beside its name ("Bitmain miners", "NVIDIA H100 GPUs"); a site or data center named
+# after a company ("a Bit Digital data center") is that company's.
+PRODUCTS = frozenset({"MiningRigs", "GPUs", "Equipment"})
 # What an Acquisition trigger buys when it is an asset purchase.
 PURCHASABLE = frozenset(
     {"Bitcoin", "MiningRigs", "GPUs", "DataCenter", "Site", "Equipment", "PowerCapacity", "Hashrate"}
@@ -510,7 +514,7 @@ FORWARD_LOOKING = re.compile(
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(
-    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change)\b"
+    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change\s+(?:it|that|this|them))\b"
     r"|\bno\s+plans\s+to\s*[.;]",  # "Asked whether it would sell ..., Lucas said it has no plans to."
     re.I,
 )
@@ -539,8 +543,13 @@ COMPANY_NOUNS = frozenset(
     {"company", "firm", "miner", "developer", "provider", "operator", "startup", "start-up", "designer", "maker"}
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
+# Verbs that repay or rework debt rather than raise it: "paid off its loan", "repurchased its notes".
+REPAYING = frozenset(
+    {"pay", "repay", "repurchase", "redeem", "retire", "settle", "buy", "maturity", "prepay", "buyback"}
+)
 # Verbs of a lender: "extended a $40 million loan to Greenidge", "provided Cipher with project financing".
 LENDING_VERBS = frozenset({"extend", "provide", "lend", "grant", "give", "offer"})
+# "placed $95.5 million of senior secured notes", "by placing new American depositary shares": a raise.
 # Who conjectures: "analysts at Needham expect CleanSpark to sell", "according to analysts at JPMorgan".
 ANALYSTS = frozenset({"analyst", "strategist", "economist", "observer", "bank", "broker"})
 # Plural nouns for the industry, not a company: "Bernstein expects bitcoin miners to lease 5 GW".
@@ -616,6 +625,10 @@ NOT_CAPACITY = frozenset(
         "reward",
         "margin",
         "payment",  # "would remove $10 billion of future lease payments"
+        "update",  # "discontinued its monthly production updates"
+        "report",
+        "guidance",
+        "dividend",
         "obligation",
         "risk",
     }
@@ -630,9 +643,15 @@ COMBINING = frozenset({"merge", "combine", "merger", "combination"})
 TEMPORARY = frozenset({"temporarily", "briefly"})
 TEMPORARY_SPANS = frozenset({"hour", "day", "minute", "week"})  # "switching off miners for hours at a time"
 # Adverbs of a habit, not of one move: "It has long sold most of its machines to Chinese customers".
-HABITUAL = frozenset({"long", "traditionally", "historically", "typically", "usually", "routinely"})
+HABITUAL = frozenset({"long", "traditionally", "historically"})
 # A merger with a blank-check company is a listing, not an acquisition.
-BLANK_CHECK = frozenset({"blank-check", "spac", "blank"})
+BLANK_CHECK = re.compile(r"\bblank\s*-\s*check\b|\bSPAC\b|\bspecial purpose acquisition\b", re.I)
+# Verbs of a policy not yet in force: "will adopt a bitcoin treasury policy next year".
+ADOPTING = frozenset({"adopt", "introduce", "implement", "establish", "create", "launch", "consider"})
+# Prepositions of a circumstance, which a denial does not reach: "dropped its guidance after selling 500 BTC".
+CIRCUMSTANCE_PREPS = frozenset({"after", "following", "on", "since", "amid", "despite", "before"})
+# What makes a "miner" a machine, not a company: "bought a used miner for testing".
+MACHINE_WORDS = frozenset({"used", "new", "old", "older", "refurbished", "second-hand", "spare"})
 # Nouns a gerund after "of" describes: "our strategy of building an energy-first platform".
 STRATEGY_NOUNS = frozenset({"strategy", "vision", "goal", "aim", "mission", "model", "approach", "history", "record"})
 # Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".
@@ -648,7 +667,7 @@ NOT_SOLD = frozenset({"energy", "power", "electricity", "service", "hosting"})
 SUBJECT_NEEDS: dict[str, frozenset[str]] = {
     "shrink": frozenset({"fleet", "capacity", "footprint", "operation", "hashrate", "mining"}),
     "exit": frozenset({"mining", "business", "operation", "segment"}),
-    "issue": frozenset({"note", "share", "bond", "stock", "debt", "preferred", "warrant", "convertible"}),
+    "issue": frozenset({"note", "share", "bond", "stock", "debt", "preferred", "warrant", "convertible", "right"}),
 }
 # A sentence about the whole industry: a passive without a company is not the article's company's.
 INDUSTRY_WIDE = frozenset({"network", "industry", "grid"})

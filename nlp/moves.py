@@ -70,7 +70,9 @@ def _holds_its_output(trigger: Token) -> bool:
     if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in trigger.children):
         return False  # "kept production steady in May"
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    as_reserve = "reserve" in {t.lemma_.lower() for t in trigger.subtree}  # "hold our strategic bitcoin reserve"
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    counted = any(t.like_num for t in trigger.subtree)  # "holds a reserve of 19,225 BTC": a figure
+    as_reserve = "reserve" in words and bool(words & {"bitcoin", "btc", "strategic"}) and not counted
     return trigger.lemma_.lower() in {"hold", "retain", "keep"} and (
         any(_its_output(c) for c in objects) or as_reserve and not any(_counted(c) for c in objects)
     )
@@ -123,7 +125,7 @@ def _reports_a_holding(trigger: Token) -> bool:
 
 def _names_a_product(ent: Span) -> bool:
     """ "NVIDIA H100 GPUs", "Bitmain miners": the maker names what is bought or run; it does not act."""
-    return ent.root.dep_ == "compound" and _asset_named(ent.root.head) is not None
+    return ent.root.dep_ == "compound" and _asset_named(ent.root.head) in lexicon.PRODUCTS
 
 
 def _names_a_job(ent: Span) -> bool:
@@ -198,9 +200,15 @@ def _shares_negation(conjunct: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in conjunct.head.children)
 
 
+def _in_a_past_clause(date: Span) -> bool:
+    """ "Under the agreement signed on May 28, Riot will acquire ...": the date of a past participle's clause."""
+    verb = _verb_of(date.root)
+    return verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl"
+
+
 def _of_a_report(date: Span) -> bool:
     """ "the company said on Monday": the date a verb of reporting governs."""
-    verb = next((n for n in _chain(date.root)[1:] if n.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_of(date.root)
     return verb is not None and verb.lemma_.lower() in lexicon.REPORTING
 
 
@@ -282,7 +290,8 @@ def _company_bought(trigger: Token) -> Token | None:
     for head in objects:
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
         nouns += [c for c in head.children if c.dep_ == "appos"]  # "Whinstone US, the operator of ..."
-        if any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns):
+        machine = any(c.lower_ in lexicon.MACHINE_WORDS for c in head.children)  # "a used miner"
+        if not machine and any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns):
             return head
     return None
 
@@ -303,20 +312,23 @@ def _takes_stake(trigger: Token) -> bool:
 def _takes_control(trigger: Token) -> bool:
     """ "took a majority stake in Exaion", "agreed to take control of Adecoagro", "raising its stake to 70%":
     the company is bought."""
-    words = {t.lemma_.lower() for t in trigger.subtree}
-    quantities = trigger.doc.spans.get("quantities", [])
+    clauses = [t.i for c in trigger.subtree if c.dep_ in ("relcl", "advcl") and c != trigger for t in c.subtree]
+    phrase = [t for t in trigger.subtree if t.i not in set(clauses)]  # not "whose shares fell 60% last year"
+    inside = {t.i for t in phrase}
     over_half = any(
         q._.amount.unit == "%" and q._.amount.value > 50
-        for q in quantities
-        if trigger.left_edge.i <= q.start <= trigger.right_edge.i
+        for q in trigger.doc.spans.get("quantities", [])
+        if q.start in inside
     )
-    return over_half or bool(words & {"majority", "control", "controlling"})
+    return over_half or bool({t.lemma_.lower() for t in phrase} & {"majority", "control", "controlling"})
 
 
 def _own_shares(trigger: Token) -> bool:
     """Selling shares or notes with no owner named ("its stake in X", "shares of X") issues the seller's own;
     so does selling an amount of them ("$160 million of common stock")."""
     issued = {"share", "stock", "note", "bond", "debenture"}
+    if trigger.pos_ == "NOUN":  # "its registered direct share sale"
+        return any(c.dep_ == "compound" and c.lemma_.lower() in issued for c in trigger.children)
     direct = [c for c in trigger.children if c.dep_ == "dobj"]
     amounts = [p for d in direct for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
     objects = [c for c in direct + amounts if c.lemma_.lower() in issued]
@@ -332,9 +344,15 @@ def _in_boilerplate(sent: Span, text: str) -> bool:
     """True inside a press release's "About <Company>" paragraph, which describes, not reports, and inside
     its forward-looking-statements paragraph, which names moves only as risks."""
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
-    paragraph_end = text.find("\n", sent.end_char)
-    paragraph = text[paragraph_start : paragraph_end if paragraph_end != -1 else len(text)]
-    return paragraph.startswith("About ") or bool(lexicon.FORWARD_LOOKING.search(paragraph))
+    # the paragraph's first sentence: "Forward-Looking Statements: This press release contains ..."
+    opening = re.split(r"(?<=[.!?])\s", text[paragraph_start : paragraph_start + 400], maxsplit=1)[0]
+    previous_line = text[text.rfind("\n", 0, max(paragraph_start - 1, 0)) + 1 : max(paragraph_start - 1, 0)]
+    return (
+        opening.startswith("About ")
+        or (previous_line.startswith("About ") and len(previous_line) < 80)  # under an "About X" heading
+        or bool(lexicon.FORWARD_LOOKING.search(opening))
+        or bool(lexicon.FORWARD_LOOKING.search(sent.text))
+    )
 
 
 def _chain(token: Token) -> list[Token]:
@@ -345,9 +363,21 @@ def _chain(token: Token) -> list[Token]:
     return out
 
 
+def _verb_of(token: Token) -> Token | None:
+    """The verb of a word's clause: the word itself or the first verb above it."""
+    return next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), None)
+
+
 # --- guards: a trigger that, in its context, states no move ---------------
 # Each takes the trigger and returns True when the words around it read otherwise; each carries the sentence
 # that called for it. ``_NOT_A_MOVE`` holds a move type's own guards, ``_NOT_A_MOVE_OF_ANY_TYPE`` the rest.
+def _repaid(token: Token) -> bool:
+    """ "paid off its $75 million loan", "repurchased $150 million of its convertible notes", "extended the
+    maturity of its term loan": debt repaid or reworked, not raised."""
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "a share buyback program"
+    return any(n.lemma_.lower() in lexicon.REPAYING for n in [*_chain(token)[:3], *compounds])
+
+
 def _proceeds_of_a_sale(token: Token) -> bool:
     """ "sold 7,202 BTC ..., raising $167 million": the proceeds of a sale, not a raise."""
     return token.dep_ != "conj" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
@@ -372,7 +402,7 @@ def _an_agreement_named(token: Token) -> bool:
     """ "entered into a colocation agreement": the agreement is the move, not a pivot."""
     return bool(
         {t.lemma_.lower() for c in token.children if c.dep_ in ("prep", "dobj") for t in c.subtree}
-        & lexicon.TRIGGERS["CommercialAgreement"][1]
+        & (lexicon.TRIGGERS["CommercialAgreement"][1] - lexicon.CLIENT_NOUNS)
     )
 
 
@@ -402,6 +432,22 @@ def _another_kind_of_contract(token: Token) -> bool:
     return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in kinds for c in token.children)
 
 
+def _names_a_sector(tokens: list[Token]) -> bool:
+    """ "into AI computing", "into high-performance computing": a sector a pivot can go to."""
+    text = f" {' '.join(t.lower_ for t in tokens)} "
+    return any(
+        f" {word} " in text for sector, words in lexicon.SECTORS if sector in lexicon.PIVOT_SECTORS for word in words
+    )
+
+
+def _words_of(tokens) -> set[str]:
+    """Lemmas and forms of ``tokens``, and their hyphenated compounds as written ("build-out", "at-the-market"),
+    which the tokenizer splits."""
+    tokens = list(tokens)
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return words | {w for w in re.findall(r"\w+(?:-\w+)+", "".join(t.text_with_ws for t in tokens).lower())}
+
+
 def _names_a_contract(token: Token) -> bool:
     """ "a power purchase agreement": the kind of a contract, not a purchase."""
     return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.TRIGGERS["CommercialAgreement"][1]
@@ -419,7 +465,7 @@ def _stated_before(token: Token) -> bool:
 def _a_condition(token: Token) -> bool:
     """ "once Yguazu is fully energized", "once the machines from this order are deployed", "if a hyperscaler
     were to lease the site": a condition."""
-    clause = next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), token)  # the trigger's verb
+    clause = _verb_of(token) or token
     verbs = [clause, clause.head] if clause.dep_ == "xcomp" else [clause]
     return any(c.dep_ == "mark" and c.lower_ in ("once", "if", "until") for v in verbs for c in v.children)
 
@@ -434,7 +480,7 @@ def _an_option_to_buy(token: Token) -> bool:
     option with Bitmain to buy 19,280 miners": the purchase is the move; neither is a lease."""
     words = {t.lemma_.lower() for t in token.subtree}
     return token.lemma_.lower() == "exercise" and bool(
-        words & (lexicon.TRIGGERS["CapitalRaise"][1] | lexicon.TRIGGERS["Acquisition"][0])
+        words & (lexicon.TRIGGERS["CapitalRaise"][1] | lexicon.TRIGGERS["Acquisition"][0] | {"stock", "share"})
     )
 
 
@@ -470,9 +516,13 @@ def _a_strategy_described(token: Token) -> bool:
 
 
 def _time_spent(token: Token) -> bool:
-    """ "spent most of its call on colocation": time, not money, spent."""
+    """ "spent most of its call on colocation": time, not money, spent; "spent $1.2 billion on its Corsicana
+    build-out": money, but on no asset bought."""
     if token.lemma_.lower() != "spend":
         return False
+    bought = [p for c in token.children if c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+    if not any(_asset_named(p) in lexicon.PURCHASABLE for p in bought):
+        return True
     objects = [c for c in token.children if c.dep_ == "dobj"]
     quantities = token.doc.spans.get("quantities", [])
     return not any(
@@ -514,7 +564,8 @@ def _a_habit(token: Token) -> bool:
 
 def _a_listing(token: Token) -> bool:
     """ "completing its merger with Good Works Acquisition Corp., a blank-check company": a listing."""
-    return bool({t.lower_ for t in token.subtree} & lexicon.BLANK_CHECK)
+    partner = [t for c in token.children if c.lower_ in ("with", "of") for t in c.subtree]
+    return bool(lexicon.BLANK_CHECK.search(" ".join(t.text for t in partner)))
 
 
 def _take_without_over(token: Token) -> bool:
@@ -529,11 +580,17 @@ def _take_without_over(token: Token) -> bool:
 def _without_its_subject(token: Token) -> bool:
     """ "its fleet will shrink", "exit bitcoin mining" are moves; "shrank its losses", "exited the quarter" not."""
     needs = lexicon.SUBJECT_NEEDS.get(token.lemma_.lower())
-    return needs is not None and not _object_words(token, ("nsubj", "nsubjpass", "dobj")) & needs
+    if needs is None:
+        return False
+    words = _object_words(token, ("nsubj", "nsubjpass", "dobj"))
+    if token.pos_ == "NOUN":  # "a rights issue", "an issue of new shares"
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        words |= {p.lemma_.lower() for c in token.children if c.lower_ == "of" for p in c.children}
+    return not words & needs
 
 
 _NOT_A_MOVE = {
-    "CapitalRaise": (_proceeds_of_a_sale,),
+    "CapitalRaise": (_proceeds_of_a_sale, _repaid),
     "CapacityExpansion": (_a_state, _not_growing),
     "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
@@ -577,7 +634,8 @@ class MoveFinder:
                     self.company_at[i] = ent
         counts = Counter(e.kb_id_ for e in doc.ents if e.kb_id_ and registry.get(e.kb_id_))
         self.main = self.ref_of(counts.most_common(1)[0][0]) if counts else None
-        self.by_mentions = [self.ref_of(company_id) for company_id, _ in counts.most_common()]
+        # the companies an article is about, most named first (named once is in passing)
+        self.by_mentions = [self.ref_of(company_id) for company_id, n in counts.most_common() if n > 1]
         self.quantities = list(doc.spans.get("quantities", []))
         self.text = doc.text  # Doc.text joins every token on each call
         # Token.sent walks the parse on every call; index the sentences once
@@ -754,7 +812,7 @@ class MoveFinder:
         if not [r for r in self._companies_in(trigger.subtree) if r.id not in actor_ids]:
             # an organisation the statistical NER missed, as the object: "acquired GRIID Infrastructure"
             for child in trigger.children:
-                if child.dep_ == "dobj" and child.pos_ == "PROPN":
+                if child.dep_ == "dobj" and child.pos_ == "PROPN" and not self._in_a_quantity(child):
                     words = [t for t in child.lefts if t.dep_ == "compound"] + [child]  # not an apposition's
                     name = self.doc[words[0].i : words[-1].i + 1].text
                     if _NAME.fullmatch(name) and not _asset_named(child):  # "buy 1,536 H100s"
@@ -779,8 +837,6 @@ class MoveFinder:
         """An object that refers to a company: "to buy the Austin-based company", "Block Mining, which Riot
         agreed to acquire"."""
         for node in _chain(trigger):
-            if node != trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
-                break  # "did not buy any miners, but it purchased 500 acres": a clause of its own
             for child in node.children:
                 if child.dep_ != "dobj":
                     continue
@@ -834,12 +890,16 @@ class MoveFinder:
         """Who raises what the subject lends or subscribes: "extended a $40 million loan to Greenidge", "provided
         Cipher Mining with $300 million of project financing", "took part in a private placement of Applied
         Digital common stock"."""
-        verb = next((n for n in _chain(trigger) if n.pos_ in ("VERB", "AUX")), trigger)
+        verb = _verb_of(trigger) or trigger
         if verb.lemma_.lower() in lexicon.LENDING_VERBS:
             given = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i in self.company_at]
             to = [t for c in (*verb.children, *trigger.children) if c.lower_ == "to" for t in c.subtree]
             if found := self._companies_in([*(t for c in given for t in c.subtree), *to]):
                 return found
+        if trigger.pos_ == "NOUN" and (  # "led a $80 million Series B funding round in Auradine"
+            invested := self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
+        ):
+            return invested
         of_stock = [
             t
             for c in trigger.children
@@ -856,7 +916,7 @@ class MoveFinder:
         node = company.root.head
         while node != trigger and node.head != node:
             named = [node, *(c for c in node.children if c.dep_ == "appos")]  # "Sandersville, Georgia facility"
-            if node.i not in self.company_at and any(_asset_named(n) is not None for n in named):
+            if node.i not in self.company_at and any(_asset_named(n) not in (None, "Equity") for n in named):
                 return True
             node = node.head
         return False
@@ -900,23 +960,26 @@ class MoveFinder:
         published = self.doc._.published
         dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
         # a date of the report ("the company said on Monday") only when the move has none of its own
-        for ent in sorted(dates, key=lambda e: (_of_a_report(e), abs(e.start - trigger.i))):
+        # and the halving, context more than a date, last of all
+        for ent in sorted(dates, key=lambda e: (self._of_the_halving(e), _of_a_report(e), abs(e.start - trigger.i))):
             phrase = self._span_of(ent)
-            if phrase.end < len(self.doc) and self.doc[phrase.end].lower_ in ("halving", "halvening"):
+            if self._of_the_halving(ent):
                 resolved = halving_date(phrase.text, published)  # "at the April halving"
-            else:  # the report's date is past however planned the move it reports
-                planned = modality != "asserted" and not _of_a_report(ent)
+            else:  # a report's date, or one of a deal signed, is past however planned the move
+                planned = modality != "asserted" and not _of_a_report(ent) and not _in_a_past_clause(ent)
                 resolved = move_date(phrase.text, published, planned=planned)
             if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
                 return resolved
         return published
 
-    def _security_raised(self, sent: Span) -> str | None:
-        """What a raise issues: convertible notes if the sentence names them, else its first security
-        ("a $1.4 billion project financing facility" is debt, "preferred stock" equity)."""
-        kinds = [lexicon.SECURITIES.get(t.lemma_.lower()) for t in sent]
-        kinds = [kind for kind in kinds if kind]
-        return "ConvertibleNotes" if "ConvertibleNotes" in kinds else next(iter(kinds), None)
+    def _security_raised(self, trigger: Token) -> str | None:
+        """What a raise issues: the first security its phrase names, else its sentence's ("convertible senior
+        notes", "a $1.4 billion project financing facility" is debt, "preferred stock" equity)."""
+        for tokens in (trigger.subtree, self._sent(trigger)):
+            kinds = [kind for t in tokens if (kind := lexicon.SECURITIES.get(t.lemma_.lower()))]
+            if kinds:
+                return kinds[0]
+        return None
 
     def _analysts_expect(self, trigger: Token) -> bool:
         """Whether analysts, not the company, say the move will come: an analyst is the subject of a verb on the
@@ -933,6 +996,10 @@ class MoveFinder:
             t.lemma_.lower() in lexicon.ANALYSTS and any(a.lower_ == "according" for a in t.ancestors)
             for t in self._sent(trigger)
         )
+
+    def _of_the_halving(self, date: Span) -> bool:
+        end = self._span_of(date).end
+        return end < len(self.doc) and self.doc[end].lower_ in ("halving", "halvening")
 
     def _span_of(self, date: Span) -> Span:
         """ "between November 11 and November 17", which the NER reads as two dates, as one phrase."""
@@ -967,8 +1034,6 @@ class MoveFinder:
         bid = False
         buying = trigger.lemma_.lower() in lexicon.TRIGGERS["Acquisition"][0] | lexicon.TRIGGERS["Acquisition"][1]
         for node in _chain(trigger):
-            if node != trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
-                break  # "did not buy any miners, but it purchased 500 acres": a clause of its own
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
@@ -988,17 +1053,19 @@ class MoveFinder:
             particle = lexicon.DENYING_PARTICLES.get(node.lemma_.lower())
             if particle and any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == particle for c in node.children):
                 return True  # "ruled out selling its bitcoin", "called off its acquisition of Bitfarms"
+            if node.dep_ == "prep" and node.lower_ in lexicon.CIRCUMSTANCE_PREPS:
+                break  # "dropped its guidance after selling 500 BTC": the sale is not what is dropped
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 # a bid was made whatever the target's board says of it; one withdrawn was not
                 return not (bid and node.lemma_.lower() == "reject")
-            if node == trigger and node.dep_ in ("conj", "advcl") and not _shares_negation(node):
-                break
+            if node.dep_ in ("conj", "advcl") and not _shares_negation(node):
+                break  # "did not buy any miners, but it purchased 500 acres": a clause of its own
         return False
 
     def _modality(self, trigger: Token, move_type: str) -> str:
         cues = self._cues(trigger)
-        if move_type == "TreasuryPolicy":  # a policy is in force once stated: "will keep every bitcoin it mines"
-            cues -= {"will", "shall"}
+        if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING:
+            cues -= {"will", "shall"}  # in force once stated: "will keep every bitcoin it mines"; not "will adopt"
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
@@ -1021,8 +1088,9 @@ class MoveFinder:
             return "Rebrand"
         if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
-        if is_verb and lemma in ("expand", "grow") and any(c.lower_ == "into" for c in token.children):
-            return "StrategicPivot"  # "expanded into AI computing": a new line, not more of the old one
+        into = [t for c in token.children if c.lower_ == "into" for t in c.subtree]
+        if is_verb and lemma in ("expand", "grow") and _names_a_sector(into):
+            return "StrategicPivot"  # "expanded into AI computing": a new line; not "expanded into Paraguay"
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
             if words & _object_words(token):  # "tap its ATM program", not "tapped a Credit Suisse banker"
@@ -1095,12 +1163,12 @@ class MoveFinder:
         lemma = token.lemma_.lower()
         trigger_needs = lexicon.TRIGGER_NEEDS.get(lemma)
         if trigger_needs and lexicon.OTHER_SENSES.get(lemma, (None,))[0] != move_type:
-            if not trigger_needs & ({t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}):
+            if not trigger_needs & _words_of(token.subtree):
                 return False
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
         if not needed:
             return True
-        words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+        words = _words_of(scope)
         inside = {t.i for t in scope}
         units = {q._.amount.unit for q in self._quantities_in(self._sent(token)) if q.start in inside}
         found = needed & words or needed & {u.lower() for u in units} or ("$" in needed and "USD" in units)
@@ -1136,6 +1204,19 @@ class MoveFinder:
             head = head.head
         return head.lemma_.lower() in lexicon.RAISE_VERBS
 
+    def _named_in(self, trigger: Token, preposition: str) -> CompanyRef | None:
+        """A name the NER missed in the trigger's object phrase: "a 70% stake in Whinstone"."""
+        for token in trigger.subtree:
+            if token.lower_ == preposition and token.head.dep_ == "dobj":
+                names = [p for p in token.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+                if names:
+                    name = " ".join(t.text for t in names[0].subtree if t.pos_ == "PROPN")
+                    return self.ref_of(mint_id(name), name)
+        return None
+
+    def _in_a_quantity(self, token: Token) -> bool:
+        return any(q.start <= token.i < q.end for q in self.quantities)  # "200 MW": no company named "MW"
+
     def _quantities_in(self, sent: Span) -> list[Span]:
         return [q for q in self.quantities if sent.start <= q.start < sent.end]
 
@@ -1155,7 +1236,7 @@ class MoveFinder:
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
-                if token.lemma_.lower() == "deal" and {kind for _, kind in triggers} & lexicon.DEALS:
+                if _the_deal_again(token) and {kind for _, kind in triggers} & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
@@ -1220,10 +1301,13 @@ class MoveFinder:
         counterparty = self._counterparty(trigger, actors, passive)
         if move_type == "CapitalRaise" and (borrowers := self._raised_by_another(trigger)):
             actors, counterparty = borrowers, actors[0]  # "Galaxy extended a $40 million loan to Greenidge"
+        elif move_type == "CapitalRaise" and trigger.lemma_.lower() == "lend":
+            return []  # "Galaxy Digital, which has lent money to several miners": the lender raises nothing
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
-            if investees:
-                actors, counterparty = investees, actors[0]
+            if not investees:
+                return []  # "invested its own funds in 30,000 new miners": spending, not a raise
+            actors, counterparty = investees, actors[0]
         if move_type == "Acquisition":
             if counterparty is None and len(actors) > 1 and trigger.lemma_.lower() in lexicon.COMBINING:
                 # "Hut 8 and USBTC agreed to combine"; not "CleanSpark and Riot each bought miners"
@@ -1241,8 +1325,11 @@ class MoveFinder:
                 counterparty is not None
                 and not owner_of_asset
                 and not seller
-                and (asset_at is None or target_at is None or target_at < asset_at)
+                and (asset_at is None or target_at is None or target_at < asset_at or _takes_control(trigger))
             )
+            if counterparty is None and _takes_control(trigger):  # "a 70% stake in Whinstone"
+                counterparty = self._named_in(trigger, "in")
+                company_first = counterparty is not None
             bought = _company_bought(trigger) if not company_first else None
             if bought is not None:  # "a West Texas data center developer", "chip designer Desiweminer"
                 asset = None
@@ -1255,7 +1342,7 @@ class MoveFinder:
                 move_type = "AssetPurchase"
         asset = lexicon.FIXED_ASSET.get(move_type, asset)
         if move_type == "CapitalRaise":
-            asset = self._security_raised(sent) or asset
+            asset = self._security_raised(trigger) or asset
         if move_type == "TreasuryPolicy" and any(t.lower_ in lexicon.OTHER_TOKENS for t in sent):
             asset = None  # "will make ether its primary treasury reserve asset"
         if move_type in lexicon.NO_COUNTERPARTY:

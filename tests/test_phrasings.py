@@ -1,4 +1,5 @@
-"""Sentences written blind to the code, from the conventions of issue 3 alone, a file per move type.
+"""Sentences written blind to the code, from the conventions of issue 3 alone, a file per theme; and, in
+``review.txt``, a code review's sentences, each of which a rule got wrong once.
 
 Each line of ``tests/phrasings/*.txt`` is ``EXPECTED || sentence``: EXPECTED is ``-`` (no move at all) or
 moves ``Type:actor-id[:modality][{key=value;...}]`` separated by commas, each of which must be among the
