@@ -25,6 +25,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "take",
                 "snap",
                 "scoop",
+                "pay",
                 "bid",
                 "spend",
             }
@@ -73,7 +74,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
     ),
     "CommercialAgreement": (
-        frozenset({"sign", "ink", "partner", "host", "lease", "exercise", "rent"}),
+        frozenset({"sign", "ink", "partner", "host", "lease", "exercise", "rent", "provide"}),
         frozenset({"agreement", "contract", "deal", "lease", "partnership", "tenant", "customer", "client"}),
     ),
     "CapitalRaise": (
@@ -293,18 +294,20 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
 }
 
+# Words of a job a leadership change names: "chief executive", "CFO", "chairman of the board".
+TITLE_WORDS = REQUIRED_CONTEXT["LeadershipChange"]
+
 # Triggers that need a further word in their own phrase (lemma -> words).
 TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "step": frozenset({"down", "aside"}),
     "snap": frozenset({"up"}),  # "snapped up Whinstone"
+    "pay": frozenset({"for"}),  # "paid $14 million for farmland", not "paid off its loan"
     "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
     "finish": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "complete": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "scoop": frozenset({"up"}),
-    **dict.fromkeys(  # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
-        ("part", "elevate", "elect"),
-        frozenset({"ceo", "cfo", "coo", "chief", "president", "chairman", "chair", "officer", "director", "founder"}),
-    ),
+    # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
+    **dict.fromkeys(("part", "elevate", "elect"), TITLE_WORDS),
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
     "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
     "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
@@ -317,6 +320,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
     "rent": frozenset({"from", "mw", "megawatt", "megawatts", "capacity"}),  # "rent GPU capacity from CoreWeave"
+    "provide": frozenset({"capacity", "hosting", "colocation", "compute", "mw", "megawatt", "megawatts"}),
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
@@ -383,6 +387,8 @@ ASSETS: dict[str, str] = {
     "fleet": "MiningRigs",  # "a sale of its remaining bitcoin mining fleet"
     "gpu": "GPUs",
     "server": "GPUs",  # "6,500 Nvidia H200-equipped servers"
+    "graphics": "GPUs",  # "graphics processing units", "graphics cards"
+    "card": "GPUs",
     "h100": "GPUs",
     "h200": "GPUs",
     "b200": "GPUs",
@@ -464,6 +470,7 @@ SPECULATIVE = frozenset(
         "wonder",
         "question",
         "talk",  # "in talks to acquire": weighing an option
+        "negotiate",
         "weigh",
         "mull",
         "contemplate",
@@ -502,11 +509,12 @@ DENIALS = frozenset(
     {"deny", "reject", "refute", "dismiss", "withdraw", "terminate", "abandon", "scrap", "cancel", "decline", "refuse"}
     | {"doubt"}  # "Analysts doubt that Riot will sell any bitcoin this year"
     | {"pull", "collapse", "shelve", "drop"}  # "pulled a planned bond sale", "lease talks ... collapsed"
+    | {"lapse", "expire", "fail", "pause", "halt", "suspend"}  # "the offer lapsed", "paused negotiations on leases"
 )
 # Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
 CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
-DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out"}
+DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out", "break": "down"}
 # A press release's forward-looking-statements paragraph: it names moves only as risks.
 FORWARD_LOOKING = re.compile(
     r"forward[- ]looking\s+(?:statements?|information)|differ\s+materially|Private\s+Securities\s+Litigation", re.I
@@ -650,6 +658,10 @@ BLANK_CHECK = re.compile(r"\bblank\s*-\s*check\b|\bSPAC\b|\bspecial purpose acqu
 ADOPTING = frozenset({"adopt", "introduce", "implement", "establish", "create", "launch", "consider"})
 # Prepositions of a circumstance, which a denial does not reach: "dropped its guidance after selling 500 BTC".
 CIRCUMSTANCE_PREPS = frozenset({"after", "following", "on", "since", "amid", "despite", "before"})
+# What a client takes in a lease: "took 24 MW of colocation space", "took up its option on another 260 MW".
+CAPACITY_TAKEN = frozenset({"mw", "megawatt", "gw", "gigawatt", "capacity", "space", "option", "lease", "hall"})
+# Objects of "add" that are no capacity: "added most of its monthly output to the balance".
+NOT_ADDED = frozenset({"output", "production", "bitcoin", "btc", "coin", "treasury", "holding", "revenue", "customer"})
 # What makes a "miner" a machine, not a company: "bought a used miner for testing".
 MACHINE_WORDS = frozenset({"used", "new", "old", "older", "refurbished", "second-hand", "spare"})
 # Nouns a gerund after "of" describes: "our strategy of building an energy-first platform".

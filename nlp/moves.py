@@ -250,6 +250,8 @@ def _asset_named(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in ("center", "centre") and token.i > 0 and token.nbor(-1).lower_ == "data":
         return "DataCenter"  # "Argo's Helios data center"
+    if lemma == "server" and any(c.lemma_.lower() == "mining" for c in token.children):
+        return "MiningRigs"  # "mining servers" are ASICs; "H200-equipped servers" GPUs
     if lemma in ("stock", "share") and (
         "all" in (t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i])
         or token.head.lower_ == "in"
@@ -307,6 +309,14 @@ def _takes_stake(trigger: Token) -> bool:
         "raise",
         "add",
     } and any(c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children)
+
+
+def _takes_capacity(trigger: Token) -> bool:
+    """ "took 24 MW of colocation space at a Bit Digital data center", "took up its option on another 260 MW":
+    a client's lease."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    words = {t.lemma_.lower() for o in objects for t in o.subtree}
+    return bool(words & lexicon.CAPACITY_TAKEN)
 
 
 def _takes_control(trigger: Token) -> bool:
@@ -386,6 +396,26 @@ def _proceeds_of_a_sale(token: Token) -> bool:
 def _a_state(token: Token) -> bool:
     """ "we have about 100 MW energized there": a state, not an addition."""
     return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
+def _adds_no_capacity(token: Token) -> bool:
+    """ "added most of its monthly output to the balance": bitcoin kept, not capacity added."""
+    return bool(_object_words(token) & lexicon.NOT_ADDED)
+
+
+def _a_purpose(token: Token) -> bool:
+    """ "sold 537 BTC to help pay for new machines", "the proceeds went toward paying for mining servers": what
+    the money is for, not a purchase made."""
+    return token.lemma_.lower() == "pay" and (
+        token.dep_ == "pcomp"
+        or token.head.lemma_.lower() == "help"
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _no_title_become(token: Token) -> bool:
+    """ "older fleets may become uneconomic": no one became chief executive."""
+    return token.lemma_.lower() == "become" and not {t.lemma_.lower() for t in token.subtree} & lexicon.TITLE_WORDS
 
 
 def _not_growing(token: Token) -> bool:
@@ -573,6 +603,7 @@ def _take_without_over(token: Token) -> bool:
     return token.lemma_.lower() == "take" and not (
         _takes_stake(token)
         or _takes_control(token)
+        or _takes_capacity(token)
         or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
     )
 
@@ -591,11 +622,12 @@ def _without_its_subject(token: Token) -> bool:
 
 _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid),
-    "CapacityExpansion": (_a_state, _not_growing),
+    "CapacityExpansion": (_a_state, _not_growing, _adds_no_capacity),
+    "LeadershipChange": (_no_title_become,),
     "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business, _a_habit),
-    "Acquisition": (_a_listing,),
+    "Acquisition": (_a_listing, _a_purpose),
     "CommercialAgreement": (
         _a_portfolio,
         _under_contract,
@@ -1037,6 +1069,10 @@ class MoveFinder:
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                     return True
+                if child.dep_ == "dobj" and child.lower_ in ("none", "nothing"):
+                    return True  # "sold none of its Bitdeer shares"
+                if node == trigger and child.dep_ == "acl" and child.lemma_.lower() in lexicon.DENIALS - {"reject"}:
+                    return True  # "CleanSpark's offer for Greenidge lapsed": the parse hangs the verb on the noun
                 if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
                     return True  # "no longer shows monthly bitcoin sales"
                 if child.dep_ == "preconj" and child.lower_ == "neither":
@@ -1086,6 +1122,8 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
+        if is_verb and lemma == "take" and _takes_capacity(token):
+            return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
         if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
         into = [t for c in token.children if c.lower_ == "into" for t in c.subtree]
@@ -1299,6 +1337,12 @@ class MoveFinder:
         ):
             move_type = "TreasuryPolicy"  # "resumed buying bitcoin for its treasury", "intends to keep buying bitcoin"
         counterparty = self._counterparty(trigger, actors, passive)
+        if move_type == "AssetSale" and counterparty is not None and _company_bought(trigger) is not None:
+            # "approved the sale of the company to Bitdeer": the buyer acquires the seller
+            move_type, actors, counterparty, asset = "Acquisition", [counterparty], actors[0], None
+        spun_from = self._companies_in(t for c in trigger.children if c.lower_ == "from" for t in c.subtree)
+        if move_type == "Restructuring" and trigger.lemma_.lower() == "spin" and spun_from:
+            actors, counterparty = spun_from[:1], actors[0]  # "It was spun off from Bitmain in 2021": Bitmain's
         if move_type == "CapitalRaise" and (borrowers := self._raised_by_another(trigger)):
             actors, counterparty = borrowers, actors[0]  # "Galaxy extended a $40 million loan to Greenidge"
         elif move_type == "CapitalRaise" and trigger.lemma_.lower() == "lend":

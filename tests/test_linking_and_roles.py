@@ -967,3 +967,34 @@ def test_who_said_it_elliptical_denials_listings_and_habits(extractor, text, exp
 def test_analysts_conjecture_and_a_months_sale(extractor, text, expected):
     found = moves(extractor, text, published="2025-06-10")
     assert {(m.type, m.actor.id, m.counterparty.id if m.counterparty else None, m.modality) for m in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Applied Digital paid $14 million for farmland next to its Ellendale campus.",
+            {("AssetPurchase", "applied-digital")},
+        ),
+        (
+            "The company sold 537 BTC during the month to help pay for new machines, CleanSpark said.",
+            {("AssetSale", "cleanspark")},
+        ),
+        (
+            "Argo Blockchain shareholders approved the sale of the company to Bitdeer for $38 million.",
+            {("Acquisition", "bitdeer")},
+        ),
+        (
+            "Nvidia took 24 MW of colocation space at a Bit Digital data center in North Carolina.",
+            {("CommercialAgreement", "bit-digital")},
+        ),
+        ("Tether sold none of its Bitdeer shares during the lock-up period.", set()),
+        ("CleanSpark's offer for Greenidge Generation lapsed after Greenidge shareholders voted it down.", set()),
+        ("Fluidstack's lease talks with HIVE Digital Technologies broke down over power pricing.", set()),
+        ("Bitdeer was spun off from Bitmain in 2021.", {("Restructuring", "bitmain")}),
+        ("Riot Platforms said older fleets may become uneconomic, CEO Jason Les said.", set()),
+        ("Riot Platforms added most of its monthly output to its treasury.", set()),
+    ],
+)
+def test_payments_sales_of_companies_capacity_taken_and_what_lapses(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
