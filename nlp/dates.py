@@ -67,6 +67,16 @@ _MAY_HEADING = re.compile(
     r"May\s+(?:production|output|revenue|sales|update|figures|data|results|holdings|hashrate|deliveries)\b"
 )
 _RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.I)
+_DAY_MONTH = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_AGO = re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_NEXT_WEEKDAY = re.compile(r"\b(?P<which>next|last)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE_QUARTER = re.compile(r"\b(?P<which>last|this|next)\s+quarter\b", re.I)
+_HALF = re.compile(r"\b(?:first|second)\s+half\b", re.I)
+SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+_SEASON = re.compile(r"\b(?:(?P<which>last|this|next)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b", re.I)
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -100,6 +110,33 @@ def resolve_date(text: str, published: str | None) -> str | None:
         month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
         year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
         return f"{year}-{month:02d}-{day:02d}"
+    if m := _AGO.search(text):  # "two weeks ago": a day, or the month of a week, or a month, or a year
+        n, unit = _NUMBERS.get(m.group("n").lower()) or int(m.group("n")), m.group("unit").lower()
+        if unit in ("day", "week"):
+            day = ref - timedelta(days=n * (7 if unit == "week" else 1))
+            return day.isoformat() if unit == "day" else day.isoformat()[:7]
+        index = ref.year * 12 + ref.month - 1 - (n if unit == "month" else 12 * n)
+        return f"{index // 12}-{index % 12 + 1:02d}" if unit == "month" else str(index // 12)
+    if m := _DAY_MONTH.search(text):  # "on 3 June": the latest such day on or before publication
+        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else ref.year - ((month, day) > (ref.month, ref.day))
+        return f"{year}-{month:02d}-{day:02d}"
+    if m := _NEXT_WEEKDAY.search(text):  # "next Monday": the Monday of the next week
+        weekday = WEEKDAYS.index(m.group("weekday").lower())
+        if m.group("which").lower() == "next":
+            return (ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7)).isoformat()
+        return (ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7)).isoformat()
+    if m := _RELATIVE_QUARTER.search(text):  # "next quarter": its year
+        step = {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+        index = ref.year * 4 + (ref.month - 1) // 3 + step
+        return str(index // 4)
+    if _HALF.search(text):  # "in the second half": of the year it is said in
+        return str(ref.year)
+    if m := _SEASON.search(text):  # "last summer": the latest one begun; "this fall", "next spring"
+        month, which = SEASONS[m.group("season").lower()], (m.group("which") or "").lower()
+        begun = month <= ref.month
+        shift = {"last": 0 if begun else -1, "next": 1 if begun else 0}.get(which, 0)
+        return str(ref.year + shift)
     if m := re.search(r"\b(yesterday|today)\b", text, re.I):
         return (ref - timedelta(days=m.group(1).lower() == "yesterday")).isoformat()
     if m := _WEEKDAY.search(text):  # "on Monday": the latest Monday on or before publication
@@ -114,7 +151,8 @@ def resolve_date(text: str, published: str | None) -> str | None:
         index = ref.year * 12 + ref.month - 1 + step
         return f"{index // 12}-{index % 12 + 1:02d}"
     if m := _MONTH_ONLY.search(text):
-        if m.group("month").lower() == "may" and not text.strip().lower().startswith(("in may", "may")):
+        lead = re.sub(r"^(?:in|by|from|until)\s+(?:(?:late|early|mid)[-\s]+)?", "", text.strip().lower())
+        if m.group("month").lower() == "may" and not lead.startswith("may"):
             return None  # "may" is far more often the modal verb
         return _month_before(MONTHS[m.group("month").lower()], ref)
     return None
@@ -152,7 +190,7 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
         day = resolve_date(text, published)
         return day[:7] if day else None
     ref = _parse_published(published)
-    day = _MONTH_DAY.search(text)
+    day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
     if planned and day and ref and not _YEAR.search(text):  # "will step down on July 1": the next July 1
         month, number = MONTHS[day.group("month").lower()], int(day.group("day"))
         year = ref.year if (month, number) >= (ref.month, ref.day) else ref.year + 1

@@ -102,6 +102,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "commission",
                 "boost",
                 "reach",
+                "plug",
+                "rack",
                 "finish",
                 "complete",
             }
@@ -127,6 +129,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "shrink",
                 "exit",
                 "remove",
+                "close",
                 "cease",
                 "discontinue",
             }
@@ -303,6 +306,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "snap": frozenset({"up"}),  # "snapped up Whinstone"
     "pay": frozenset({"for"}),  # "paid $14 million for farmland", not "paid off its loan"
     "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
+    "plug": frozenset({"in"}),  # "plugged in 24,000 new units"
+    "close": frozenset({"permanently", "good", "down"}),  # "closed its College Park site for good"
     "finish": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "complete": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "scoop": frozenset({"up"}),
@@ -347,6 +352,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
+    "retire": ("CapacityReduction", frozenset({"miner", "machine", "rig", "fleet", "asic", "unit"})),  # not a CEO
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".

@@ -121,6 +121,17 @@ def test_fiscal_year_ends_are_months(registry, tmp_path):
         ("by the end of this year", "2024-09-04", False, "2024"),  # named: no year back
         ("between November 11 and November 17", "2024-11-18", False, "2024-11"),
         ("in the three months ended December 31", "2025-02-27", False, "2024"),
+        ("in late May", "2025-06-10", False, "2025-05"),
+        ("two weeks ago", "2025-06-10", False, "2025-05"),
+        ("three days ago", "2025-06-10", False, "2025-06-07"),
+        ("next Monday", "2025-06-10", True, "2025-06-16"),
+        ("on 3 June", "2025-06-10", False, "2025-06-03"),
+        ("on July 1", "2025-06-10", True, "2025-07-01"),  # a planned day is that day
+        ("next quarter", "2025-06-10", True, "2025"),
+        ("in the second half", "2025-06-10", True, "2025"),
+        ("last summer", "2025-06-10", False, "2024"),  # not begun this year: last year's
+        ("in the fall", "2025-06-10", True, "2025"),
+        ("yesterday", "2025-06-10", False, "2025-06-09"),
     ],
 )
 def test_move_dates_are_as_precise_as_the_phrase(text, published, planned, expected):
