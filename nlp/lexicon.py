@@ -292,7 +292,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     ),
     "CommercialAgreement": frozenset(
         {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
-        | {"arrangement", "option", "tenant", "customer", "client"}
+        | {"arrangement", "option", "tenant", "customer", "client", "capacity"}
     ),
     "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
 }
@@ -476,7 +476,6 @@ SPECULATIVE = frozenset(
         "wonder",
         "question",
         "talk",  # "in talks to acquire": weighing an option
-        "negotiate",
         "weigh",
         "mull",
         "contemplate",
@@ -528,7 +527,7 @@ FORWARD_LOOKING = re.compile(
 # Later in a sentence, what denies the moves before it: "Asked whether it would sell the site, the CEO said
 # it had no such plans", "The article said Argo had agreed to sell ...; the company has made no such agreement".
 DENIED_BEFORE = re.compile(
-    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+(?:do\s+so|change\s+(?:it|that|this|them))\b"
+    r"\bno\s+such\s+(?:plans?|agreement|deal|intention)\b|\bno\s+(?:current\s+)?plans\s+to\s+do\s+so\b"
     r"|\bno\s+plans\s+to\s*[.;]",  # "Asked whether it would sell ..., Lucas said it has no plans to."
     re.I,
 )
@@ -558,12 +557,16 @@ COMPANY_NOUNS = frozenset(
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
 # Verbs that repay or rework debt rather than raise it: "paid off its loan", "repurchased its notes".
-REPAYING = frozenset(
-    {"pay", "repay", "repurchase", "redeem", "retire", "settle", "buy", "maturity", "prepay", "buyback"}
-)
+REPAYING = frozenset({"repay", "repurchase", "redeem", "retire", "settle", "prepay"})
+# Words of a financing's phrase that make it no raise: "a share buyback program", "extended the maturity of its
+# term loan", "placed 2 million shares in escrow".
+NOT_RAISED = frozenset({"buyback", "maturity", "escrow"})
+# What is paid that is no purchase: "will pay $1.2 million per month for hosting", "paid $3 million in fees".
+FEE_WORDS = frozenset({"fee", "per", "rent", "dividend", "interest", "salary", "bonus", "tax", "penalty"})
+# What a price move happens "on": "shares dropped 8% on news that it will acquire Block Mining".
+NEWS_WORDS = frozenset({"news", "report", "speculation", "rumor", "rumour", "word"})
 # Verbs of a lender: "extended a $40 million loan to Greenidge", "provided Cipher with project financing".
 LENDING_VERBS = frozenset({"extend", "provide", "lend", "grant", "give", "offer"})
-# "placed $95.5 million of senior secured notes", "by placing new American depositary shares": a raise.
 # Who conjectures: "analysts at Needham expect CleanSpark to sell", "according to analysts at JPMorgan".
 ANALYSTS = frozenset({"analyst", "strategist", "economist", "observer", "bank", "broker"})
 # Plural nouns for the industry, not a company: "Bernstein expects bitcoin miners to lease 5 GW".
@@ -663,11 +666,13 @@ BLANK_CHECK = re.compile(r"\bblank\s*-\s*check\b|\bSPAC\b|\bspecial purpose acqu
 # Verbs of a policy not yet in force: "will adopt a bitcoin treasury policy next year".
 ADOPTING = frozenset({"adopt", "introduce", "implement", "establish", "create", "launch", "consider"})
 # Prepositions of a circumstance, which a denial does not reach: "dropped its guidance after selling 500 BTC".
-CIRCUMSTANCE_PREPS = frozenset({"after", "following", "on", "since", "amid", "despite", "before"})
+CIRCUMSTANCE_PREPS = frozenset({"after", "following", "since", "amid", "despite", "before"})
 # What a client takes in a lease: "took 24 MW of colocation space", "took up its option on another 260 MW".
 CAPACITY_TAKEN = frozenset({"mw", "megawatt", "gw", "gigawatt", "capacity", "space", "option", "lease", "hall"})
 # Objects of "add" that are no capacity: "added most of its monthly output to the balance".
 NOT_ADDED = frozenset({"output", "production", "bitcoin", "btc", "coin", "treasury", "holding", "revenue", "customer"})
+# Speculative only while under way: "is negotiating a 300 MW lease" (not "negotiated and signed").
+UNDER_WAY = frozenset({"negotiate", "discuss"})
 # What makes a "miner" a machine, not a company: "bought a used miner for testing".
 MACHINE_WORDS = frozenset({"used", "new", "old", "older", "refurbished", "second-hand", "spare"})
 # Nouns a gerund after "of" describes: "our strategy of building an energy-first platform".

@@ -314,9 +314,14 @@ def _takes_stake(trigger: Token) -> bool:
 def _takes_capacity(trigger: Token) -> bool:
     """ "took 24 MW of colocation space at a Bit Digital data center", "took up its option on another 260 MW":
     a client's lease."""
-    objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    words = {t.lemma_.lower() for o in objects for t in o.subtree}
-    return bool(words & lexicon.CAPACITY_TAKEN)
+    if any(c.dep_ == "prt" and c.lower_ == "over" for c in trigger.children) or _takes_stake(trigger):
+        return False  # "took over the 200 MW Rockdale site", "took a 64% stake in Exaion"
+    for head in (c for c in trigger.children if c.dep_ == "dobj"):
+        if head.lemma_.lower() == "option":  # "its option on another 260 MW", not "an option to buy miners"
+            return any(t.lemma_.lower() in lexicon.CAPACITY_TAKEN for t in _after(head, "on", "for"))
+        if head.lemma_.lower() in lexicon.CAPACITY_TAKEN:
+            return True
+    return False
 
 
 def _takes_control(trigger: Token) -> bool:
@@ -350,16 +355,20 @@ def _refers_back(trigger: Token) -> bool:
     return any(c.lower_ in {"similar", "same", "such"} for c in trigger.children)
 
 
+_ABOUT_HEADING = re.compile(r"About [A-Z][\w.&,'-]*(?:\s[A-Z][\w.&,'-]*)*")  # "About Greenidge Generation Inc."
+
+
 def _in_boilerplate(sent: Span, text: str) -> bool:
     """True inside a press release's "About <Company>" paragraph, which describes, not reports, and inside
     its forward-looking-statements paragraph, which names moves only as risks."""
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
     # the paragraph's first sentence: "Forward-Looking Statements: This press release contains ..."
     opening = re.split(r"(?<=[.!?])\s", text[paragraph_start : paragraph_start + 400], maxsplit=1)[0]
-    previous_line = text[text.rfind("\n", 0, max(paragraph_start - 1, 0)) + 1 : max(paragraph_start - 1, 0)]
+    lines_before = text[:paragraph_start].rstrip().rsplit("\n", 1)
+    heading = lines_before[-1].strip() if paragraph_start else ""
     return (
-        opening.startswith("About ")
-        or (previous_line.startswith("About ") and len(previous_line) < 80)  # under an "About X" heading
+        bool(_ABOUT_HEADING.match(opening))  # not "About 40% of the fleet was idle"
+        or bool(_ABOUT_HEADING.fullmatch(heading))  # under an "About Greenidge Generation Holdings Inc." heading
         or bool(lexicon.FORWARD_LOOKING.search(opening))
         or bool(lexicon.FORWARD_LOOKING.search(sent.text))
     )
@@ -373,6 +382,11 @@ def _chain(token: Token) -> list[Token]:
     return out
 
 
+def _after(token: Token, *prepositions: str) -> list[Token]:
+    """The words of ``token``'s phrases that start with one of ``prepositions``: "in Bitdeer", "from Bitmain"."""
+    return [t for c in token.children if c.lower_ in prepositions for t in c.subtree]
+
+
 def _verb_of(token: Token) -> Token | None:
     """The verb of a word's clause: the word itself or the first verb above it."""
     return next((n for n in _chain(token) if n.pos_ in ("VERB", "AUX")), None)
@@ -383,9 +397,18 @@ def _verb_of(token: Token) -> Token | None:
 # that called for it. ``_NOT_A_MOVE`` holds a move type's own guards, ``_NOT_A_MOVE_OF_ANY_TYPE`` the rest.
 def _repaid(token: Token) -> bool:
     """ "paid off its $75 million loan", "repurchased $150 million of its convertible notes", "extended the
-    maturity of its term loan": debt repaid or reworked, not raised."""
-    compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "a share buyback program"
-    return any(n.lemma_.lower() in lexicon.REPAYING for n in [*_chain(token)[:3], *compounds])
+    maturity of its term loan", "a share buyback program", "placed shares in escrow": not raised."""
+    verb = _verb_of(token)
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in lexicon.REPAYING:
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if verb.lemma_.lower() in ("pay", "buy") and particles & {"off", "down", "back"}:
+        return True
+    words = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+    words |= {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
+    return bool(words & lexicon.NOT_RAISED)
 
 
 def _proceeds_of_a_sale(token: Token) -> bool:
@@ -400,17 +423,19 @@ def _a_state(token: Token) -> bool:
 
 def _adds_no_capacity(token: Token) -> bool:
     """ "added most of its monthly output to the balance": bitcoin kept, not capacity added."""
-    return bool(_object_words(token) & lexicon.NOT_ADDED)
+    heads = [c for c in token.children if c.dep_ == "dobj"]
+    heads += [p for h in heads for of in h.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+    return any(h.lemma_.lower() in lexicon.NOT_ADDED for h in heads)  # not "added 20,000 new bitcoin miners"
 
 
 def _a_purpose(token: Token) -> bool:
     """ "sold 537 BTC to help pay for new machines", "the proceeds went toward paying for mining servers": what
-    the money is for, not a purchase made."""
-    return token.lemma_.lower() == "pay" and (
-        token.dep_ == "pcomp"
-        or token.head.lemma_.lower() == "help"
-        or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    )
+    the money is for; "will pay $1.2 million per month for hosting", "paid $3 million in fees": a fee; neither
+    is a purchase ("agreed to pay $92.5 million for Block Mining" is)."""
+    if token.lemma_.lower() != "pay":
+        return False
+    fee = {t.lemma_.lower() for t in token.subtree} & lexicon.FEE_WORDS
+    return bool(fee) or token.dep_ in ("pcomp", "advcl") or token.head.lemma_.lower() == "help"
 
 
 def _no_title_become(token: Token) -> bool:
@@ -532,7 +557,9 @@ def _a_capability(token: Token) -> bool:
 
 def _leasing_as_business(token: Token) -> bool:
     """ "leases data halls to AI tenants": its business; "to have 500 MW leased by 2026": a target."""
-    return token.lemma_.lower() in ("lease", "host") and (token.tag_ in ("VBZ", "VBP") or _a_state(token))
+    return token.lemma_.lower() in ("lease", "host", "provide", "rent") and (
+        token.tag_ in ("VBZ", "VBP") or _a_state(token)
+    )
 
 
 def _a_strategy_described(token: Token) -> bool:
@@ -594,8 +621,8 @@ def _a_habit(token: Token) -> bool:
 
 def _a_listing(token: Token) -> bool:
     """ "completing its merger with Good Works Acquisition Corp., a blank-check company": a listing."""
-    partner = [t for c in token.children if c.lower_ in ("with", "of") for t in c.subtree]
-    return bool(lexicon.BLANK_CHECK.search(" ".join(t.text for t in partner)))
+    own = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "its SPAC merger with ..."
+    return bool(lexicon.BLANK_CHECK.search(" ".join(t.text for t in [*own, *_after(token, "with", "of")])))
 
 
 def _take_without_over(token: Token) -> bool:
@@ -767,6 +794,15 @@ class MoveFinder:
                 return self.ref_of(ent.kb_id_, ent.text)
         return minted or self.main
 
+    def _reporter_above(self, trigger: Token) -> CompanyRef | None:
+        """The company whose report a trigger's clause is: "Bitdeer said Tether invested ...": Bitdeer."""
+        for node in _chain(trigger)[1:]:
+            if node.lemma_.lower() in lexicon.REPORTING:
+                subjects = [t for c in node.children if c.dep_ == "nsubj" for t in c.subtree]
+                found = [r for r in self._companies_in(subjects) if self.registry.get(r.id)]
+                return found[0] if found else None
+        return None
+
     def _reporter_of(self, pronoun: Token) -> CompanyRef | None:
         """The company that says what "it" did: the subject of the verb of saying the pronoun's clause hangs on."""
         if (
@@ -929,7 +965,7 @@ class MoveFinder:
             if found := self._companies_in([*(t for c in given for t in c.subtree), *to]):
                 return found
         if trigger.pos_ == "NOUN" and (  # "led a $80 million Series B funding round in Auradine"
-            invested := self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
+            invested := self._companies_in(_after(trigger, "in"))
         ):
             return invested
         of_stock = [
@@ -1089,8 +1125,12 @@ class MoveFinder:
             particle = lexicon.DENYING_PARTICLES.get(node.lemma_.lower())
             if particle and any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == particle for c in node.children):
                 return True  # "ruled out selling its bitcoin", "called off its acquisition of Bitfarms"
-            if node.dep_ == "prep" and node.lower_ in lexicon.CIRCUMSTANCE_PREPS:
-                break  # "dropped its guidance after selling 500 BTC": the sale is not what is dropped
+            if node.dep_ == "prep" and (
+                node.lower_ in lexicon.CIRCUMSTANCE_PREPS
+                or node.lower_ == "on"
+                and any(c.lemma_.lower() in lexicon.NEWS_WORDS for c in node.children)
+            ):
+                break  # "dropped its guidance after selling 500 BTC", "fell on news that it will acquire"
             if node != trigger and node.lemma_.lower() in lexicon.DENIALS:
                 # a bid was made whatever the target's board says of it; one withdrawn was not
                 return not (bid and node.lemma_.lower() == "reject")
@@ -1106,6 +1146,8 @@ class MoveFinder:
             return "planned"  # "said it would sell": a reported plan
         if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"
+        if any(n.lemma_.lower() in lexicon.UNDER_WAY and n.tag_ == "VBG" for n in _chain(trigger)):
+            return "speculative"  # "is negotiating a 300 MW lease"; not "negotiated and signed"
         if self._analysts_expect(trigger):
             return "speculative"  # "analysts at Needham expect CleanSpark to sell", "..., according to analysts"
         if cues & lexicon.PLANNED or any(_is_bid(node) for node in _chain(trigger)) or _building(trigger):
@@ -1126,8 +1168,7 @@ class MoveFinder:
             return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
         if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
-        into = [t for c in token.children if c.lower_ == "into" for t in c.subtree]
-        if is_verb and lemma in ("expand", "grow") and _names_a_sector(into):
+        if is_verb and lemma in ("expand", "grow") and _names_a_sector(_after(token, "into")):
             return "StrategicPivot"  # "expanded into AI computing": a new line; not "expanded into Paraguay"
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
@@ -1242,14 +1283,17 @@ class MoveFinder:
             head = head.head
         return head.lemma_.lower() in lexicon.RAISE_VERBS
 
-    def _named_in(self, trigger: Token, preposition: str) -> CompanyRef | None:
-        """A name the NER missed in the trigger's object phrase: "a 70% stake in Whinstone"."""
+    def _stake_named(self, trigger: Token) -> CompanyRef | None:
+        """A company the NER missed, named after its stake: "a 70% stake in Whinstone"; not "a majority
+        interest in Barber Lake, a 250 MW site"."""
         for token in trigger.subtree:
-            if token.lower_ == preposition and token.head.dep_ == "dobj":
-                names = [p for p in token.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
-                if names:
-                    name = " ".join(t.text for t in names[0].subtree if t.pos_ == "PROPN")
-                    return self.ref_of(mint_id(name), name)
+            if token.lower_ == "in" and token.head.dep_ == "dobj":
+                for name in (p for p in token.children if p.dep_ == "pobj" and p.pos_ == "PROPN"):
+                    if any(_asset_named(c) for c in name.children if c.dep_ == "appos"):
+                        return None
+                    words = [c for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [name]
+                    text = " ".join(t.text for t in words)
+                    return self.ref_of(mint_id(text), text)
         return None
 
     def _in_a_quantity(self, token: Token) -> bool:
@@ -1340,7 +1384,7 @@ class MoveFinder:
         if move_type == "AssetSale" and counterparty is not None and _company_bought(trigger) is not None:
             # "approved the sale of the company to Bitdeer": the buyer acquires the seller
             move_type, actors, counterparty, asset = "Acquisition", [counterparty], actors[0], None
-        spun_from = self._companies_in(t for c in trigger.children if c.lower_ == "from" for t in c.subtree)
+        spun_from = self._companies_in(_after(trigger, "from"))
         if move_type == "Restructuring" and trigger.lemma_.lower() == "spin" and spun_from:
             actors, counterparty = spun_from[:1], actors[0]  # "It was spun off from Bitmain in 2021": Bitmain's
         if move_type == "CapitalRaise" and (borrowers := self._raised_by_another(trigger)):
@@ -1348,7 +1392,15 @@ class MoveFinder:
         elif move_type == "CapitalRaise" and trigger.lemma_.lower() == "lend":
             return []  # "Galaxy Digital, which has lent money to several miners": the lender raises nothing
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
-            investees = self._companies_in(t for c in trigger.children if c.lower_ == "in" for t in c.subtree)
+            # "in Bitdeer", also where the parse hangs it on the amount ("$150 million in the company")
+            invested_in = _after(trigger, "in") + [
+                t for c in trigger.children if c.dep_ == "dobj" for t in _after(c, "in")
+            ]
+            investees = self._companies_in(invested_in) or [  # "X said Tether invested in the company": X
+                ref
+                for t in invested_in
+                if self._is_anaphor(t) and (ref := self._reporter_above(trigger) or self.antecedent(t))
+            ]
             if not investees:
                 return []  # "invested its own funds in 30,000 new miners": spending, not a raise
             actors, counterparty = investees, actors[0]
@@ -1360,10 +1412,21 @@ class MoveFinder:
             owner_of_asset = (  # "Mawson's mining campus", "MicroBT machines": the company only owns or makes it
                 target_at is not None and self._owns_what_is_bought(self.company_at[target_at], trigger)
             )
-            seller = target_at is not None and (  # "bought miners from Bitmain", "its option with Bitmain to buy"
-                self.company_at[target_at].root.head.lower_ == "from"
-                or self.company_at[target_at].root.head.lower_ == "with"
-                and trigger.lemma_.lower() not in lexicon.COMBINING
+            if target_at is not None and self.company_at[target_at].root.head.lemma_.lower() in ("share", "stock"):
+                move_type, asset = "AssetPurchase", "Equity"  # "bought Bitfarms shares worth $10 million"
+            paid = (
+                trigger.lemma_.lower() == "pay"
+                and target_at is not None
+                and target_at not in {t.i for t in _after(trigger, "for")}
+            )  # "paid Bitmain $100 million for 30,000 miners": Bitmain is paid, the miners bought
+            seller = (
+                paid
+                or target_at is not None
+                and (  # "bought miners from Bitmain", "its option with Bitmain"
+                    self.company_at[target_at].root.head.lower_ == "from"
+                    or self.company_at[target_at].root.head.lower_ == "with"
+                    and trigger.lemma_.lower() not in lexicon.COMBINING
+                )
             )
             company_first = (
                 counterparty is not None
@@ -1372,7 +1435,7 @@ class MoveFinder:
                 and (asset_at is None or target_at is None or target_at < asset_at or _takes_control(trigger))
             )
             if counterparty is None and _takes_control(trigger):  # "a 70% stake in Whinstone"
-                counterparty = self._named_in(trigger, "in")
+                counterparty = self._stake_named(trigger)
                 company_first = counterparty is not None
             bought = _company_bought(trigger) if not company_first else None
             if bought is not None:  # "a West Texas data center developer", "chip designer Desiweminer"

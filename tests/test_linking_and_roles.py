@@ -998,3 +998,21 @@ def test_analysts_conjecture_and_a_months_sale(extractor, text, expected):
 )
 def test_payments_sales_of_companies_capacity_taken_and_what_lapses(extractor, text, expected):
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "About 40% of the fleet was idle in May.\nRiot Platforms agreed to acquire Block Mining for $92.5 million.",
+            {("Acquisition", "riot-platforms")},
+        ),
+        (
+            "Riot Platforms agreed to acquire Block Mining.\nAbout Riot Platforms, Inc.\nRiot Platforms is a bitcoin "
+            "mining company building one of the largest mining operations in North America.",
+            {("Acquisition", "riot-platforms")},
+        ),
+    ],
+)
+def test_only_an_about_heading_makes_boilerplate(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
