@@ -352,7 +352,10 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
-    "retire": ("CapacityReduction", frozenset({"miner", "machine", "rig", "fleet", "asic", "unit"})),  # not a CEO
+    "retire": (  # machines or capacity retired, not a CEO
+        "CapacityReduction",
+        frozenset({"miner", "machine", "rig", "fleet", "asic", "unit", "capacity", "hashrate", "mw"}),
+    ),
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
@@ -491,6 +494,8 @@ BIDS = frozenset({"offer", "bid", "proposal"})
 # "agreed to buy" is not here: a signed deal is asserted before it closes.
 PLANNED = frozenset(
     {
+        "track",  # "is on track to energize 200 MW"
+        "poise",
         "plan",
         "intend",
         "expect",
@@ -568,7 +573,7 @@ NEWS_WORDS = frozenset({"news", "report", "speculation", "rumor", "rumour", "wor
 # Verbs of a lender: "extended a $40 million loan to Greenidge", "provided Cipher with project financing".
 LENDING_VERBS = frozenset({"extend", "provide", "lend", "grant", "give", "offer"})
 # Who conjectures: "analysts at Needham expect CleanSpark to sell", "according to analysts at JPMorgan".
-ANALYSTS = frozenset({"analyst", "strategist", "economist", "observer", "bank", "broker"})
+ANALYSTS = frozenset({"analyst", "strategist", "economist", "observer", "bank", "broker", "people", "person", "source"})
 # Plural nouns for the industry, not a company: "Bernstein expects bitcoin miners to lease 5 GW".
 INDUSTRY_SUBJECTS = frozenset({"miner", "company", "firm", "operator", "peer", "rival", "player", "producer"})
 # Subjects that name another party to the company's deal: "after the buyer failed to secure financing".

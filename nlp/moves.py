@@ -115,7 +115,7 @@ def _routinely(trigger: Token) -> bool:
     if not present:
         return False
     words = {t.lemma_.lower() for t in trigger.subtree}
-    return bool(words & {"each", "every", "monthly", "cover", "need"})
+    return bool(words & {"each", "every", "monthly", "daily", "cover", "need", "soon"})  # "as soon as it is mined"
 
 
 def _reports_a_holding(trigger: Token) -> bool:
@@ -435,7 +435,7 @@ def _a_purpose(token: Token) -> bool:
     if token.lemma_.lower() != "pay":
         return False
     fee = {t.lemma_.lower() for t in token.subtree} & lexicon.FEE_WORDS
-    return bool(fee) or token.dep_ in ("pcomp", "advcl") or token.head.lemma_.lower() == "help"
+    return bool(fee) or token.dep_ in ("pcomp", "advcl") or token.head.lemma_.lower() in ("help", "use")
 
 
 def _no_title_become(token: Token) -> bool:
@@ -1140,6 +1140,12 @@ class MoveFinder:
 
     def _modality(self, trigger: Token, move_type: str) -> str:
         cues = self._cues(trigger)
+        verb = _verb_of(trigger) or trigger
+        if cues & lexicon.SPECULATIVE - {"would"} or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children
+        ):
+            return "speculative"  # "would consider buying a rival", "would sell the plant if it received an offer"
         if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING:
             cues -= {"will", "shall"}  # in force once stated: "will keep every bitcoin it mines"; not "will adopt"
         if "would" in cues and cues & lexicon.REPORTING:
@@ -1186,14 +1192,23 @@ class MoveFinder:
     def _impersonal(self, trigger: Token, move_type: str) -> bool:
         """A line of a company's own update that names no company: "3.4 EH/s of new miners were added",
         "Phase II is under construction", "GPUs on order"; not one about the network or the industry."""
+        sent = self._sent(trigger)
         ordered = trigger.lemma_.lower() == "order"
-        if move_type not in lexicon.IMPERSONAL_TYPES and not ordered:
+        # "- Energized 4,800 new S21 Pro miners at Vega": a bullet whose verb has no subject
+        bullet = (
+            sent.text.lstrip().startswith(("-", "\u2022", "*"))
+            and trigger.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+        )
+        if move_type not in lexicon.IMPERSONAL_TYPES and not ordered and not bullet:
             return False
         if not (
-            ordered or trigger.lemma_.lower() == "construction" or any(c.dep_ == "nsubjpass" for c in trigger.children)
+            ordered
+            or bullet
+            or trigger.lemma_.lower() == "construction"
+            or any(c.dep_ == "nsubjpass" for c in trigger.children)
         ):
             return False
-        sent = self._sent(trigger)
         return not self._companies_in(sent) and not any(t.lemma_.lower() in lexicon.INDUSTRY_WIDE for t in sent)
 
     def _refers_to_earlier(self, noun: Token, earlier: list[Move]) -> bool:
