@@ -67,6 +67,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "concentrate",
                 "reinvent",
                 "focus",
+                "start",
+                "launch",
             }
         ),
         frozenset(
@@ -325,6 +327,10 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "adopt": frozenset({"name", "brand", "ticker"}),  # "will adopt the American Bitcoin name"
     "exercise": frozenset({"option"}),  # "CoreWeave exercised an option for another 70 MW"
     "rent": frozenset({"from", "mw", "megawatt", "megawatts", "capacity"}),  # "rent GPU capacity from CoreWeave"
+    # "started an AI cloud business", "launched an HPC unit": a pivot when the sentence names its sector
+    **dict.fromkeys(
+        ("start", "launch"), frozenset({"business", "unit", "segment", "division", "subsidiary", "service"})
+    ),
     "provide": frozenset({"capacity", "hosting", "colocation", "compute", "mw", "megawatt", "megawatts"}),
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
@@ -352,12 +358,18 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
+    "rent": (  # "renting out its graphics chips for AI", "rent out part of that fleet for HPC": a new line
+        "StrategicPivot",
+        frozenset({"gpu", "chip", "card", "computing", "compute", "fleet", "server", "power"}),
+    ),
     "retire": (  # machines or capacity retired, not a CEO
         "CapacityReduction",
         frozenset({"miner", "machine", "rig", "fleet", "asic", "unit", "capacity", "hashrate", "mw"}),
     ),
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
 }
+# Other senses that also need a particle: "renting out its graphics chips" (not "rent servers from CoreWeave").
+SENSE_PARTICLES = {"rent": "out"}
 # Words that make an expanded or increased facility a loan, not capacity: "expanded its credit facility".
 DEBT_WORDS = frozenset({"credit", "loan", "debt", "borrowing", "financing"})
 

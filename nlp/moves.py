@@ -526,8 +526,12 @@ def _a_condition(token: Token) -> bool:
 
 
 def _part_of_a_figure(token: Token) -> bool:
-    """ "contracted lease revenue stood at $7 billion", "hosting revenue": a figure, not a deal."""
-    return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.FIGURE_NOUNS
+    """ "contracted lease revenue stood at $7 billion", "hosting revenue", "revenue from renting out Nvidia GPUs":
+    a figure and where it comes from, not a deal."""
+    if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.FIGURE_NOUNS:
+        return True
+    source = token.head if token.dep_ == "pcomp" and token.head.lower_ == "from" else None
+    return source is not None and source.head.lemma_.lower() in lexicon.FIGURE_NOUNS
 
 
 def _an_option_to_buy(token: Token) -> bool:
@@ -1178,7 +1182,10 @@ class MoveFinder:
             return "StrategicPivot"  # "expanded into AI computing": a new line; not "expanded into Paraguay"
         if is_verb and lemma in lexicon.OTHER_SENSES:
             other, words = lexicon.OTHER_SENSES[lemma]
-            if words & _object_words(token):  # "tap its ATM program", not "tapped a Credit Suisse banker"
+            particle = lexicon.SENSE_PARTICLES.get(lemma)
+            if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+                pass  # "rent GPU servers from CoreWeave" is a deal; only "rent out" is the other sense
+            elif words & _object_words(token):  # "tap its ATM program", not "tapped a Credit Suisse banker"
                 return other
         if is_noun:  # the word as written first: "offering" is a raise, its lemma "offer" a bid
             for move_type, (_verbs, nouns) in lexicon.TRIGGERS.items():

@@ -1016,3 +1016,28 @@ def test_payments_sales_of_companies_capacity_taken_and_what_lapses(extractor, t
 )
 def test_only_an_about_heading_makes_boilerplate(extractor, text, expected):
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Crusoe has been renting out Nvidia GPUs to companies that train artificial intelligence models.",
+            {("StrategicPivot", "crusoe")},
+        ),
+        (
+            "Applied Digital said it has started an AI cloud business alongside its hosting business.",
+            {("StrategicPivot", "applied-digital")},
+        ),
+        (
+            "Nvidia agreed to rent GPU servers from CoreWeave in a deal worth $1.3 billion.",
+            {("CommercialAgreement", "coreweave")},
+        ),
+        (
+            "Applied Digital's cloud services revenue from renting out Nvidia GPUs to AI companies came to $21.5 million.",
+            set(),
+        ),
+    ],
+)
+def test_renting_out_gpus_and_starting_an_ai_business_are_pivots(extractor, text, expected):
+    assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
