@@ -386,7 +386,7 @@ AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
     "CapitalRaise": ("USD",),
     "CapacityExpansion": ("MW", "EH/s", "units"),
     "CapacityReduction": ("MW", "EH/s", "units", "%"),
-    "TreasuryPolicy": ("BTC", "USD", "%"),
+    "TreasuryPolicy": ("%",),  # "retain 30% of monthly production"; bitcoin held is a figure, not the policy's
     "Restructuring": ("USD",),
     "Rebrand": (),
     "LeadershipChange": (),

@@ -124,9 +124,9 @@ CASES: dict[str, Expect] = {
                     SEED,
                 ),  # "strategic shift toward artificial intelligence"
                 ("AssetPurchase", "2024-07-25", "asserted", 1e8, "USD", HODL),  # "bought $100 million of bitcoin"
-                # "... and said it has returned to a 'full HODL' treasury policy": the policy shares the purchase's
-                # sentence, and the extraction gives it that sentence's $100 million too.
-                ("TreasuryPolicy", "2024-07-25", "asserted", 1e8, "USD", HODL),
+                # "... and said it has returned to a 'full HODL' treasury policy": a policy has no amount of its own
+                # (only a share of production kept), not the purchase's $100 million in the same sentence
+                ("TreasuryPolicy", "2024-07-25", "asserted", None, None, HODL),
                 ("Rebrand", "2024-08", "asserted", None, None, CONVERTIBLE),  # "changed its name ... in August 2024"
                 ("CapitalRaise", "2024-11-21", "asserted", 1e9, "USD", CONVERTIBLE),  # "$1 billion ... convertible"
                 # "acquired 6,474 BTC for a little more than $600 million": one amount per move; bitcoin bought
