@@ -67,9 +67,7 @@ _MAY_HEADING = re.compile(
     r"May\s+(?:production|output|revenue|sales|update|figures|data|results|holdings|hashrate|deliveries)\b"
 )
 _RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.I)
-_DAY_MONTH = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I
-)
+_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b", re.I)  # "3 June"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AGO = re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
 _NEXT_WEEKDAY = re.compile(r"\b(?P<which>next|last)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -106,7 +104,7 @@ def resolve_date(text: str, published: str | None) -> str | None:
         return m.group("year")
     if ref is None:
         return None
-    if m := _MONTH_DAY.search(text):  # "November 18": the latest such day on or before publication
+    if m := _MONTH_DAY.search(text) or _DAY_MONTH.search(text):  # "November 18", "3 June": the latest such day
         month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
         year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
         return f"{year}-{month:02d}-{day:02d}"
@@ -117,10 +115,6 @@ def resolve_date(text: str, published: str | None) -> str | None:
             return day.isoformat() if unit == "day" else day.isoformat()[:7]
         index = ref.year * 12 + ref.month - 1 - (n if unit == "month" else 12 * n)
         return f"{index // 12}-{index % 12 + 1:02d}" if unit == "month" else str(index // 12)
-    if m := _DAY_MONTH.search(text):  # "on 3 June": the latest such day on or before publication
-        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else ref.year - ((month, day) > (ref.month, ref.day))
-        return f"{year}-{month:02d}-{day:02d}"
     if m := _NEXT_WEEKDAY.search(text):  # "next Monday": the Monday of the next week
         weekday = WEEKDAYS.index(m.group("weekday").lower())
         if m.group("which").lower() == "next":

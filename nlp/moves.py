@@ -73,9 +73,7 @@ def _holds_its_output(trigger: Token) -> bool:
     words = {t.lemma_.lower() for t in trigger.subtree}
     counted = any(t.like_num for t in trigger.subtree)  # "holds a reserve of 19,225 BTC": a figure
     as_reserve = "reserve" in words and bool(words & {"bitcoin", "btc", "strategic"}) and not counted
-    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and (
-        any(_its_output(c) for c in objects) or as_reserve and not any(_counted(c) for c in objects)
-    )
+    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and (any(_its_output(c) for c in objects) or as_reserve)
 
 
 def _counted(noun: Token) -> bool:
@@ -97,9 +95,7 @@ def _sells_its_output(trigger: Token) -> bool:
         return False  # "started selling its Navarro site"
     one_period = trigger.tag_ == "VBD" and not any(t.lower_ == "since" for t in trigger.subtree)
     output = any(_its_output(t) and t.dep_ != "compound" for t in objects) and not one_period
-    return (
-        _a_habit_begun(trigger) or _routinely(trigger) or output
-    )  # "sold most of the bitcoin it mined in May": a sale
+    return _a_habit_begun(trigger) or _routinely(trigger) or output  # not "sold most of the bitcoin it mined in May"
 
 
 def _a_habit_begun(trigger: Token) -> bool:
@@ -134,12 +130,23 @@ def _names_a_job(ent: Span) -> bool:
     return ent.root.dep_ in ("compound", "nmod") and head.lemma_.lower() in lexicon.JOB_WORDS
 
 
+def _object_heads(verb: Token, deps: tuple[str, ...] = ("dobj",)) -> list[Token]:
+    """A verb's objects (or other ``deps``) and what they count: "most of its monthly output" gives "most" and
+    "output"."""
+    heads = [c for c in verb.children if c.dep_ in deps]
+    return heads + [p for h in heads for of in h.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+
+
+def _objects_of(token: Token, *prepositions: str) -> list[Token]:
+    """The objects of ``token``'s phrases that start with one of ``prepositions``: "hours" in "for hours"."""
+    return [p for c in token.children if c.lower_ in prepositions for p in c.children if p.dep_ == "pobj"]
+
+
 def _object_words(verb: Token, deps: tuple[str, ...] = ("dobj",)) -> set[str]:
     """The lemmas of a verb's objects (or other ``deps``) and their modifiers: "its credit facility" gives
     {"facility", "credit"}, "$3.2 billion of senior notes" {"billion", "note", "senior"}; a conjoined object
     is not included."""
-    heads = [c for c in verb.children if c.dep_ in deps]
-    heads += [p for h in heads for of in h.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+    heads = _object_heads(verb, deps)
     return {h.lemma_.lower() for h in heads} | {
         m.lemma_.lower() for h in heads for m in h.children if m.dep_ in ("compound", "amod", "nmod")
     }
@@ -288,7 +295,7 @@ def _company_bought(trigger: Token) -> Token | None:
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
     else:  # "acquisition of", "bid for", "combination with"
         preps = ("of", "for", "with") if trigger.lemma_.lower() in lexicon.COMBINING else ("of", "for")
-        objects = [p for c in trigger.children if c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+        objects = _objects_of(trigger, *preps)
     for head in objects:
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
         nouns += [c for c in head.children if c.dep_ == "appos"]  # "Whinstone US, the operator of ..."
@@ -423,9 +430,8 @@ def _a_state(token: Token) -> bool:
 
 def _adds_no_capacity(token: Token) -> bool:
     """ "added most of its monthly output to the balance": bitcoin kept, not capacity added."""
-    heads = [c for c in token.children if c.dep_ == "dobj"]
-    heads += [p for h in heads for of in h.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
-    return any(h.lemma_.lower() in lexicon.NOT_ADDED for h in heads)  # not "added 20,000 new bitcoin miners"
+    # the objects themselves, not their modifiers: not "added 20,000 new bitcoin miners"
+    return any(h.lemma_.lower() in lexicon.NOT_ADDED for h in _object_heads(token))
 
 
 def _a_purpose(token: Token) -> bool:
@@ -581,8 +587,7 @@ def _time_spent(token: Token) -> bool:
     build-out": money, but on no asset bought."""
     if token.lemma_.lower() != "spend":
         return False
-    bought = [p for c in token.children if c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-    if not any(_asset_named(p) in lexicon.PURCHASABLE for p in bought):
+    if not any(_asset_named(p) in lexicon.PURCHASABLE for p in _objects_of(token, "on")):
         return True
     objects = [c for c in token.children if c.dep_ == "dobj"]
     quantities = token.doc.spans.get("quantities", [])
@@ -612,9 +617,8 @@ def _in_order_to(token: Token) -> bool:
 
 def _for_a_while(token: Token) -> bool:
     """ "temporarily curtailed its Rockdale operations", "switching off miners for hours at a time": no lasting cut."""
-    spans = [p for c in token.children if c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
     return any(c.lemma_.lower() in lexicon.TEMPORARY for c in token.children if c.dep_ == "advmod") or any(
-        p.lemma_.lower() in lexicon.TEMPORARY_SPANS for p in spans
+        p.lemma_.lower() in lexicon.TEMPORARY_SPANS for p in _objects_of(token, "for")
     )
 
 
@@ -809,15 +813,8 @@ class MoveFinder:
 
     def _reporter_of(self, pronoun: Token) -> CompanyRef | None:
         """The company that says what "it" did: the subject of the verb of saying the pronoun's clause hangs on."""
-        if (
-            pronoun.lower_ != "it"
-            or pronoun.head.dep_ != "ccomp"
-            or pronoun.head.head.lemma_.lower() not in lexicon.REPORTING
-        ):
-            return None
-        subjects = [c for c in pronoun.head.head.children if c.dep_ == "nsubj"]
-        found = [r for r in self._companies_in(t for c in subjects for t in [c, *c.lefts]) if self.registry.get(r.id)]
-        return found[0] if found else None
+        said = pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in lexicon.REPORTING
+        return self._reporter_above(pronoun.head) if pronoun.lower_ == "it" and said else None
 
     def _may_refer_to(self, anaphor: Token, company: Company, at: int) -> bool:
         """Whether ``anaphor`` can refer to a registry company named at token ``at``.
@@ -965,7 +962,7 @@ class MoveFinder:
         verb = _verb_of(trigger) or trigger
         if verb.lemma_.lower() in lexicon.LENDING_VERBS:
             given = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i in self.company_at]
-            to = [t for c in (*verb.children, *trigger.children) if c.lower_ == "to" for t in c.subtree]
+            to = _after(verb, "to") + _after(trigger, "to")
             if found := self._companies_in([*(t for c in given for t in c.subtree), *to]):
                 return found
         if trigger.pos_ == "NOUN" and (  # "led a $80 million Series B funding round in Auradine"
@@ -1154,8 +1151,8 @@ class MoveFinder:
             cues -= {"will", "shall"}  # in force once stated: "will keep every bitcoin it mines"; not "will adopt"
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
-        if cues & lexicon.SPECULATIVE or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
-            return "speculative"
+        if "would" in cues or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
+            return "speculative"  # every other speculative cue returned above
         if any(n.lemma_.lower() in lexicon.UNDER_WAY and n.tag_ == "VBG" for n in _chain(trigger)):
             return "speculative"  # "is negotiating a 300 MW lease"; not "negotiated and signed"
         if self._analysts_expect(trigger):
