@@ -38,8 +38,8 @@ from spacy.tokens import Span, Token
 
 from nlp import lexicon
 from nlp.dates import column_period, find_period, last_day, period_as_move_date
-from nlp.moves import MoveFinder, first_person
-from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Evidence, Metric, Move
+from nlp.moves import MoveFinder, evidence_for, first_person
+from nlp.types import METRICS, STOCK_METRICS, Amount, CompanyRef, Metric, Move
 
 # Cue words (lower-case lemmas or words) for a quantity in bitcoin, nearest first wins; None: no metric.
 _BTC_CUES = {
@@ -517,7 +517,7 @@ class MetricFinder:
             metric=metric,
             value=quantity._.amount.value,
             unit=METRICS[metric],
-            evidence=Evidence(self.doc.text[sent.start_char : sent.end_char], sent.start_char, sent.end_char),
+            evidence=evidence_for(sent, self.doc.text),
             period=period,
             status="guidance" if guidance else "actual",
             confidence=0.7 if period else 0.5,
