@@ -173,9 +173,14 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "elect",
                 "leave",
                 "fill",
+                "quit",
+                "recruit",
+                "return",  # "returned as chief executive"
+                "hand",  # "handed the chief executive job to", "will hand the reins to"
+                "give",  # "gave up his chief executive title"
             }
         ),
-        frozenset({"appointment", "resignation", "departure"}),
+        frozenset({"appointment", "resignation", "departure", "retirement", "promotion", "succession"}),
     ),
 }
 
@@ -270,6 +275,9 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "board",
             "executive",
             "officer",
+            "chairmanship",
+            "helm",  # "took the helm at Canaan"
+            "rein",  # "will hand the reins to its president"
         }
     ),
     "CapitalRaise": frozenset(
@@ -315,7 +323,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "scoop": frozenset({"up"}),
     # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
     **dict.fromkeys(("part", "elevate", "elect"), TITLE_WORDS),
-    "leave": frozenset({"company", "board", "post", "role", "position", "firm"}),  # not "left its guidance"
+    "leave": frozenset({"company", "board", "post", "role", "position", "firm"})  # not "left its guidance"
+    | {"chief", "officer", "ceo", "cfo", "coo", "president", "chairman"},  # "its finance chief had left"
     "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
     "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
     "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
@@ -367,6 +376,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"miner", "machine", "rig", "fleet", "asic", "unit", "capacity", "hashrate", "mw"}),
     ),
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
+    "take": ("LeadershipChange", frozenset({"helm", "rein"})),  # "took the helm at Canaan"
 }
 # Other senses that also need a particle: "renting out its graphics chips" (not "rent servers from CoreWeave").
 SENSE_PARTICLES = {"rent": "out"}
@@ -533,8 +543,12 @@ DENIALS = frozenset(
     | {"pull", "collapse", "shelve", "drop"}  # "pulled a planned bond sale", "lease talks ... collapsed"
     | {"lapse", "expire", "fail", "pause", "halt", "suspend"}  # "the offer lapsed", "paused negotiations on leases"
 )
-# Verbs above a trigger that make it a capability, not a move: "our contracts allow us to grow".
-CAPABILITY = frozenset({"allow", "enable", "permit", "let"})
+# Words above a trigger that make it a capability, not a move: "our contracts allow us to grow".
+CAPABILITY = frozenset(
+    {"allow", "enable", "permit", "let"} | {"room", "flexibility", "ability"}
+)  # "gives it room to buy GPUs"
+# How a correction says a report was wrong: "The story also said incorrectly that Hut 8 sold 1,000 bitcoin".
+MISREPORTED = frozenset({"incorrectly", "wrongly", "erroneously", "mistakenly", "falsely"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
 DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out", "break": "down"}
 # A press release's forward-looking-statements paragraph: it names moves only as risks.

@@ -153,9 +153,11 @@ def _object_words(verb: Token, deps: tuple[str, ...] = ("dobj",)) -> set[str]:
 
 
 def _instead(word: Token) -> bool:
-    """ "instead of", "rather than": the alternative not taken."""
-    return (word.lower_ == "of" and any(c.lower_ == "instead" for c in word.children)) or (
-        word.lower_ == "than" and word.i > 0 and word.nbor(-1).lower_ == "rather"
+    """ "instead of", "rather than", "without": the alternative not taken."""
+    return (
+        (word.lower_ == "of" and any(c.lower_ == "instead" for c in word.children))
+        or (word.lower_ == "than" and word.i > 0 and word.nbor(-1).lower_ == "rather")
+        or word.lower_ == "without"
     )
 
 
@@ -259,6 +261,9 @@ def _asset_named(token: Token) -> str | None:
         return "DataCenter"  # "Argo's Helios data center"
     if lemma == "server" and any(c.lemma_.lower() == "mining" for c in token.children):
         return "MiningRigs"  # "mining servers" are ASICs; "H200-equipped servers" GPUs
+    if lemma == "unit":  # "graphics processing units"
+        compounds = [c for c in token.children if c.dep_ == "compound"]
+        return next((a for c in compounds if (a := _asset_named(c) or lexicon.ASSETS.get(c.lower_))), None)
     if lemma in ("stock", "share") and (
         "all" in (t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i])
         or token.head.lower_ == "in"
@@ -381,6 +386,13 @@ def _in_boilerplate(sent: Span, text: str) -> bool:
     )
 
 
+def _without_sources(subject: Token) -> list[Token]:
+    """A passive subject's words but its "from" phrases: "the machines ordered from MicroBT are installed" does
+    not say MicroBT installs them."""
+    sources = {t.i for p in subject.subtree if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree}
+    return [t for t in subject.subtree if t.i not in sources]
+
+
 def _chain(token: Token) -> list[Token]:
     """The token and its heads up to the root of its sentence."""
     out = [token]
@@ -442,6 +454,16 @@ def _a_purpose(token: Token) -> bool:
         return False
     fee = {t.lemma_.lower() for t in token.subtree} & lexicon.FEE_WORDS
     return bool(fee) or token.dep_ in ("pcomp", "advcl") or token.head.lemma_.lower() in ("help", "use")
+
+
+def _reelected(token: Token) -> bool:
+    """ "shareholders re-elected all six directors": the same people again."""
+    return token.i > 1 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "re"
+
+
+def _not_given_up(token: Token) -> bool:
+    """ "gave up his chief executive title" is a change; "gives Argo access", said by its chief executive, not."""
+    return token.lemma_.lower() == "give" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
 
 
 def _no_title_become(token: Token) -> bool:
@@ -573,7 +595,10 @@ def _leasing_as_business(token: Token) -> bool:
 
 
 def _a_strategy_described(token: Token) -> bool:
-    """ "its investment validates our strategy of building an energy-first platform": a strategy, not a move."""
+    """ "its investment validates our strategy of building an energy-first platform", "its bitcoin acquisition
+    strategy": a strategy, not a move."""
+    if token.dep_ == "compound":
+        return token.head.lemma_.lower() in lexicon.STRATEGY_NOUNS
     return (
         token.tag_ == "VBG"
         and token.dep_ == "pcomp"
@@ -633,6 +658,19 @@ def _a_listing(token: Token) -> bool:
     return bool(lexicon.BLANK_CHECK.search(" ".join(t.text for t in [*own, *_after(token, "with", "of")])))
 
 
+def _describes_a_thing(token: Token) -> bool:
+    """ "the remaining machines ordered from MicroBT are installed": the machines, described by a deal done before."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and token.head.pos_ == "NOUN"  # not a company: "Compute North, a hosting provider ..., filed for Chapter 11"
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        and not token.is_sent_start
+        and token.nbor(-1).text not in ("-", "\u2013", "\u2022", "*", ":")  # "highlights: - Appointed ..."
+        and token.nbor(-1).text != ","  # "1,080 B200 GPUs, ordered in February, will be ...": said here
+    )
+
+
 def _take_without_over(token: Token) -> bool:
     """ "took over Stronghold" and "took a stake" are moves; "will take over two years" is not."""
     return token.lemma_.lower() == "take" and not (
@@ -640,6 +678,7 @@ def _take_without_over(token: Token) -> bool:
         or _takes_control(token)
         or _takes_capacity(token)
         or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
+        or _object_words(token) & lexicon.OTHER_SENSES["take"][1]
     )
 
 
@@ -658,7 +697,7 @@ def _without_its_subject(token: Token) -> bool:
 _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid),
     "CapacityExpansion": (_a_state, _not_growing, _adds_no_capacity),
-    "LeadershipChange": (_no_title_become,),
+    "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
     "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business, _a_habit),
@@ -685,6 +724,7 @@ _NOT_A_MOVE_OF_ANY_TYPE = (
     _in_order_to,
     _take_without_over,
     _without_its_subject,
+    _describes_a_thing,
 )
 
 
@@ -854,7 +894,9 @@ class MoveFinder:
             for child in node.children:
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
-                    if found := self._companies_in(child.subtree):
+                    if found := self._companies_in(
+                        _without_sources(child) if child.dep_ == "nsubjpass" else child.subtree
+                    ):
                         return found, [], True
                     if self._is_anaphor(child):
                         antecedent = self.antecedent(child)
@@ -1118,6 +1160,8 @@ class MoveFinder:
                     return True
                 if child.lower_ == "yet" and node.lemma_.lower() in ("have", "be"):
                     return True  # "has yet to appoint a permanent chief financial officer"
+                if child.dep_ == "advmod" and child.lower_ in lexicon.MISREPORTED and node.i < trigger.i:
+                    return True  # "The story also said incorrectly that Hut 8 sold 1,000 bitcoin"
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             if node.dep_ == "conj" and any(c.dep_ == "cc" and _instead(c) for c in node.head.children):

@@ -137,6 +137,13 @@ def test_a_target_is_a_planned_move(extractor, text, expected):
     assert [(m.type, m.actor.id, m.modality, m.amount.value, m.amount.unit, m.date) for m in found] == [expected]
 
 
+def test_a_bullets_target_is_one_move(extractor):
+    # the move finder reads the bullet's sentence, the target finder the line with its dash: one move
+    text = "Iris Energy reported its results.\n- Iris Energy expects to reach 30 EH/s by year-end.\n"
+    found = moves(extractor, text, published="2024-08-28")
+    assert [(m.type, m.amount.value, m.date) for m in found] == [("CapacityExpansion", 30.0, "2024")]
+
+
 def test_we_speaks_for_the_company_quoted_not_one_it_names(extractor):
     text = (
         "Applied Digital chief executive Wes Cummins took questions on Thursday.\n"
@@ -898,6 +905,16 @@ def test_defined_terms_exchanges_targets_options_and_other_agreements(extractor,
             set(),
         ),
         ("Nvidia acquired Run:ai. The European Commission cleared the deal in December.", {("Acquisition", "nvidia")}),
+        (  # the machines are described by a purchase made before: no purchase by MicroBT, no expansion by it
+            "Riot expects to reach about 12.5 EH/s by mid-2023 as the remaining machines ordered from MicroBT are "
+            "installed at Rockdale.",
+            {("CapacityExpansion", "riot-platforms")},
+        ),
+        (
+            "Compute North, a hosting provider that ran machines for several listed miners, filed for Chapter 11 "
+            "bankruptcy protection in September.",
+            {("Restructuring", "compute-north")},
+        ),
     ],
 )
 def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expected):
