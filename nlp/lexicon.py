@@ -69,6 +69,12 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "focus",
                 "start",
                 "launch",
+                "dedicate",  # "dedicating part of its Granbury site to AI inference"
+                "devote",
+                "earmark",
+                "reserve",  # "will reserve half of its Corsicana campus for AI tenants"
+                "reallocate",
+                "put",  # "putting all of its development capital into HPC data centers" (TRIGGER_NEEDS)
             }
         ),
         frozenset(
@@ -145,11 +151,12 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "Restructuring": (
         frozenset(
             {"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile", "lay"}
+            | {"eliminate", "shed", "carve", "fold", "split", "separate", "hive", "transfer", "seek"}  # TRIGGER_NEEDS
         ),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
-        frozenset({"rebrand", "rebrande", "rename", "change", "adopt"}),  # spaCy's lemma of "rebranded": "rebrande"
+        frozenset({"rebrand", "rebrande", "rename", "change", "adopt", "shorten", "trade"}),  # "rebranded": "rebrande"
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
@@ -259,6 +266,9 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "headcount",
             "employee",
             "worker",
+            "division",
+            "unit",
+            "company",  # "split itself into a land company and a software company"
         }
     ),
     "LeadershipChange": frozenset(
@@ -304,7 +314,10 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
         {"agreement", "contract", "deal", "lease", "partnership", "partner", "hosting", "colocation"}
         | {"arrangement", "option", "tenant", "customer", "client", "capacity"}
     ),
-    "Rebrand": frozenset({"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}),
+    "Rebrand": frozenset(
+        {"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}
+        | {"ticker", "symbol"}  # "will trade under the new Nasdaq symbol CORE"
+    ),
 }
 
 # Words of a job a leadership change names: "chief executive", "CFO", "chairman of the board".
@@ -344,6 +357,17 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "wind": frozenset({"down"}),
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
+    "seek": frozenset({"chapter", "bankruptcy"}),  # "sought Chapter 11 protection"; not "seeks to raise"
+    "eliminate": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
+    "shed": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
+    "carve": frozenset({"out"}),
+    "fold": frozenset({"into"}),
+    "split": frozenset({"division", "unit", "company", "companies", "business", "segment", "subsidiary"}),
+    "separate": frozenset({"company", "subsidiary", "business", "unit", "division", "listed"}),
+    "hive": frozenset({"off"}),
+    "transfer": frozenset({"subsidiary"}),  # "transferred its Swedish operations to a newly formed subsidiary"
+    "trade": frozenset({"ticker", "symbol"}),  # "will trade under the new Nasdaq symbol CORE"
+    "put": frozenset({"capital", "money", "investment", "spending", "capex", "dollar"}),  # not "put the site on hold"
     "power": frozenset({"down", "off"}),
     "change": frozenset({"name"}),
     "file": frozenset({"bankruptcy", "chapter", "protection"}),
@@ -476,6 +500,10 @@ SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("BitcoinMining", ("bitcoin mining", "self-mining", "hashrate", "mining")),
 )
 PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
+# What a company becomes when it pivots: "is becoming an AI infrastructure company".
+BUSINESS_KINDS = frozenset(
+    {"company", "business", "provider", "platform", "operator", "landlord", "developer", "player"}
+)
 # Moves whose sector is none even in a sentence about AI: what they pay for is not what they are.
 NO_SECTOR = frozenset({"AssetSale", "TreasuryPolicy", "CapitalRaise"})
 
@@ -549,6 +577,8 @@ CAPABILITY = frozenset(
 )  # "gives it room to buy GPUs"
 # How a correction says a report was wrong: "The story also said incorrectly that Hut 8 sold 1,000 bitcoin".
 MISREPORTED = frozenset({"incorrectly", "wrongly", "erroneously", "mistakenly", "falsely"})
+# What a company calls a report it denies: "said a newspaper report that it would file for bankruptcy was false".
+UNTRUE = frozenset({"false", "untrue", "inaccurate", "incorrect", "wrong", "baseless", "unfounded"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
 DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out", "break": "down"}
 # A press release's forward-looking-statements paragraph: it names moves only as risks.
@@ -684,6 +714,7 @@ NOT_CAPACITY = frozenset(
 # Subjects whose growth is no capacity: "its mining business is growing".
 NOT_GROWING = frozenset(
     {"business", "segment", "revenue", "sale", "demand", "difficulty", "hashprice", "price", "cost"}
+    | {"share", "stock", "valuation"}  # "shares of AI-exposed miners have doubled"
 )
 # Acquisition triggers whose two subjects are the two parties: "Hut 8 and USBTC agreed to combine".
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})

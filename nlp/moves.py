@@ -466,6 +466,11 @@ def _not_given_up(token: Token) -> bool:
     return token.lemma_.lower() == "give" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
 
 
+def _the_same_ticker(token: Token) -> bool:
+    """ "will trade under the new Nasdaq symbol CORE" is a rebrand; "trades under the symbol CORZ" is not."""
+    return token.lemma_.lower() == "trade" and "new" not in {t.lower_ for t in token.subtree}
+
+
 def _no_title_become(token: Token) -> bool:
     """ "older fleets may become uneconomic": no one became chief executive."""
     return token.lemma_.lower() == "become" and not {t.lemma_.lower() for t in token.subtree} & lexicon.TITLE_WORDS
@@ -529,6 +534,14 @@ def _words_of(tokens) -> set[str]:
     tokens = list(tokens)
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     return words | {w for w in re.findall(r"\w+(?:-\w+)+", "".join(t.text_with_ws for t in tokens).lower())}
+
+
+def _becomes_a_business_in_a_sector(token: Token) -> bool:
+    """ "is becoming an AI infrastructure company", "became a provider of HPC data centers"."""
+    return any(
+        c.dep_ == "attr" and c.lemma_.lower() in lexicon.BUSINESS_KINDS and _names_a_sector(list(c.subtree))
+        for c in token.children
+    )
 
 
 def _names_a_contract(token: Token) -> bool:
@@ -698,6 +711,7 @@ _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid),
     "CapacityExpansion": (_a_state, _not_growing, _adds_no_capacity),
     "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
+    "Rebrand": (_the_same_ticker,),
     "CapacityReduction": (_not_capacity, _for_a_while),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business, _a_habit),
@@ -1162,6 +1176,10 @@ class MoveFinder:
                     return True  # "has yet to appoint a permanent chief financial officer"
                 if child.dep_ == "advmod" and child.lower_ in lexicon.MISREPORTED and node.i < trigger.i:
                     return True  # "The story also said incorrectly that Hut 8 sold 1,000 bitcoin"
+            if node.lemma_.lower() in lexicon.NEWS_WORDS and any(
+                c.dep_ == "acomp" and c.lower_ in lexicon.UNTRUE for c in node.head.children
+            ):
+                return True  # "a newspaper report that it was preparing to file for bankruptcy was false"
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             if node.dep_ == "conj" and any(c.dep_ == "cc" and _instead(c) for c in node.head.children):
@@ -1215,6 +1233,8 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
+        if is_verb and lemma == "become" and _becomes_a_business_in_a_sector(token):
+            return "StrategicPivot"  # "is becoming an AI infrastructure company"
         if is_verb and lemma == "take" and _takes_capacity(token):
             return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
         if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
