@@ -69,7 +69,11 @@ _MAY_HEADING = re.compile(
 _RELATIVE = re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.I)
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b", re.I)  # "3 June"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_AGO = re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_AGO = re.compile(
+    r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b", re.I
+)
+_WEEKEND = re.compile(r"\b(?:(?P<which>last|this|next)\s+)?weekend\b", re.I)
+_EDGE_OF_THE_MONTH = re.compile(r"\b(?:start|beginning|end|close)\s+of\s+the\s+month\b", re.I)
 _NEXT_WEEKDAY = re.compile(r"\b(?P<which>next|last)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE_QUARTER = re.compile(r"\b(?P<which>last|this|next)\s+quarter\b", re.I)
 _HALF = re.compile(r"\b(?:first|second)\s+half\b", re.I)
@@ -110,8 +114,8 @@ def resolve_date(text: str, published: str | None) -> str | None:
         return f"{year}-{month:02d}-{day:02d}"
     if m := _AGO.search(text):  # "two weeks ago": a day, or the month of a week, or a month, or a year
         n, unit = _NUMBERS.get(m.group("n").lower()) or int(m.group("n")), m.group("unit").lower()
-        if unit in ("day", "week"):
-            day = ref - timedelta(days=n * (7 if unit == "week" else 1))
+        if unit in ("day", "week", "fortnight"):
+            day = ref - timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
             return day.isoformat() if unit == "day" else day.isoformat()[:7]
         index = ref.year * 12 + ref.month - 1 - (n if unit == "month" else 12 * n)
         return f"{index // 12}-{index % 12 + 1:02d}" if unit == "month" else str(index // 12)
@@ -131,8 +135,12 @@ def resolve_date(text: str, published: str | None) -> str | None:
         begun = month <= ref.month
         shift = {"last": 0 if begun else -1, "next": 1 if begun else 0}.get(which, 0)
         return str(ref.year + shift)
-    if m := re.search(r"\b(yesterday|today)\b", text, re.I):
-        return (ref - timedelta(days=m.group(1).lower() == "yesterday")).isoformat()
+    if m := re.search(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow)\b", text, re.I):
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(m.group(0).lower(), -2)
+        return (ref + timedelta(days=shift)).isoformat()
+    if m := _WEEKEND.search(text):  # "over the weekend": the month of the latest one, "next weekend" the next
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return (saturday + timedelta(days=7 if (m.group("which") or "").lower() == "next" else 0)).isoformat()[:7]
     if m := _WEEKDAY.search(text):  # "on Monday": the latest Monday on or before publication
         back = (ref.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         return (ref - timedelta(days=back)).isoformat()
@@ -145,7 +153,7 @@ def resolve_date(text: str, published: str | None) -> str | None:
         index = ref.year * 12 + ref.month - 1 + step
         return f"{index // 12}-{index % 12 + 1:02d}"
     if m := _MONTH_ONLY.search(text):
-        lead = re.sub(r"^(?:in|by|from|until)\s+(?:(?:late|early|mid)[-\s]+)?", "", text.strip().lower())
+        lead = re.sub(r"^(?:(?:in|by|from|until)\s+)?(?:(?:late|early|mid)[-\s]+)?", "", text.strip().lower())
         if m.group("month").lower() == "may" and not lead.startswith("may"):
             return None  # "may" is far more often the modal verb
         return _month_before(MONTHS[m.group("month").lower()], ref)
@@ -175,6 +183,10 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     '2024-11'
     >>> move_date("in the three months ended December 31", "2025-02-27"), move_date("yesterday", "2025-06-10")
     ('2024', '2025-06-09')
+    >>> move_date("this Friday", "2025-06-10", planned=True), move_date("over the weekend", "2025-06-10")
+    ('2025-06-13', '2025-06')
+    >>> move_date("at the start of the month", "2025-06-10"), move_date("at the end of the month", "2025-06-10", True)
+    ('2025-06', '2025-06')
     """
     named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
         _QUARTER.search(text) or _END_OR_MIDDLE.search(text) or _PERIOD_ENDED.search(text)
@@ -184,6 +196,12 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
         day = resolve_date(text, published)
         return day[:7] if day else None
     ref = _parse_published(published)
+    if ref and _EDGE_OF_THE_MONTH.search(text) and (planned or not re.search(r"\b(?:end|close)\b", text, re.I)):
+        return published[:7]  # "at the start of the month", "will leave at the end of the month": this month
+    weekday = _WEEKDAY.search(text)
+    if planned and ref and weekday and not re.search(r"\b(?:last|next)\b", text, re.I):
+        ahead = (WEEKDAYS.index(weekday.group("weekday").lower()) - ref.weekday()) % 7
+        return (ref + timedelta(days=ahead)).isoformat()  # "will sign this Friday": the coming Friday
     day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
     if planned and day and ref and not _YEAR.search(text):  # "will step down on July 1": the next July 1
         month, number = MONTHS[day.group("month").lower()], int(day.group("day"))

@@ -151,7 +151,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "Restructuring": (
         frozenset(
             {"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile", "lay"}
-            | {"eliminate", "shed", "carve", "fold", "split", "separate", "hive", "transfer", "seek"}  # TRIGGER_NEEDS
+            # each needs its own word (TRIGGER_NEEDS): "shed staff", "carved out", "folded into"
+            | {"eliminate", "shed", "trim", "carve", "fold", "split", "separate", "hive", "transfer", "seek"}
         ),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
@@ -360,6 +361,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "seek": frozenset({"chapter", "bankruptcy"}),  # "sought Chapter 11 protection"; not "seeks to raise"
     "eliminate": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
     "shed": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
+    "trim": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
     "carve": frozenset({"out"}),
     "fold": frozenset({"into"}),
     "split": frozenset({"division", "unit", "company", "companies", "business", "segment", "subsidiary"}),
@@ -580,7 +582,10 @@ MISREPORTED = frozenset({"incorrectly", "wrongly", "erroneously", "mistakenly", 
 # What a company calls a report it denies: "said a newspaper report that it would file for bankruptcy was false".
 UNTRUE = frozenset({"false", "untrue", "inaccurate", "incorrect", "wrong", "baseless", "unfounded"})
 # Phrasal verbs that deny or undo what they govern: "ruled out selling", "called off its acquisition".
-DENYING_PARTICLES = {"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out", "break": "down"}
+DENYING_PARTICLES = {
+    **{"rule": "out", "call": "off", "walk": "away", "fall": "through", "back": "out", "break": "down"},
+    "vote": "down",  # "shareholders voted down a proposed takeover"
+}
 # A press release's forward-looking-statements paragraph: it names moves only as risks.
 FORWARD_LOOKING = re.compile(
     r"forward[- ]looking\s+(?:statements?|information)|differ\s+materially|Private\s+Securities\s+Litigation", re.I
@@ -709,12 +714,16 @@ NOT_CAPACITY = frozenset(
         "dividend",
         "obligation",
         "risk",
+        "target",  # "cuts Riot's year-end hashrate target to 38.4 EH/s"
+        "forecast",
+        "outlook",
     }
 )
-# Subjects whose growth is no capacity: "its mining business is growing".
+# Subjects whose growth or cut is no capacity: "its mining business is growing", "the halving cut ...".
 NOT_GROWING = frozenset(
     {"business", "segment", "revenue", "sale", "demand", "difficulty", "hashprice", "price", "cost"}
     | {"share", "stock", "valuation"}  # "shares of AI-exposed miners have doubled"
+    | {"halving"}  # "the April halving cut the bitcoin it earns": not the company's move
 )
 # Acquisition triggers whose two subjects are the two parties: "Hut 8 and USBTC agreed to combine".
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})
@@ -742,7 +751,10 @@ STRATEGY_NOUNS = frozenset({"strategy", "vision", "goal", "aim", "mission", "mod
 # Verbs that make a trade a habit: "started selling", "resumed buying", "will keep buying bitcoin".
 HABIT_VERBS = frozenset({"start", "begin", "resume", "keep", "continue"})
 # Figures a trigger noun can qualify: "lease revenue", "hosting revenue", "loan balance".
-FIGURE_NOUNS = frozenset({"revenue", "income", "backlog", "margin", "balance", "cost", "expense", "rate", "yield"})
+FIGURE_NOUNS = frozenset(
+    {"revenue", "income", "backlog", "margin", "balance", "cost", "expense", "rate", "yield"}
+    | {"payment"}  # "future lease payments that CoreWeave would otherwise owe"
+)
 # Sales as a line of business ("power sales", "machine sales") and what is sold without being an asset
 # ("monetize excess energy", "sells hosting services").
 BUSINESS_LINES = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})

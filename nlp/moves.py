@@ -210,9 +210,13 @@ def _shares_negation(conjunct: Token) -> bool:
 
 
 def _in_a_past_clause(date: Span) -> bool:
-    """ "Under the agreement signed on May 28, Riot will acquire ...": the date of a past participle's clause."""
+    """ "Under the agreement signed on May 28, Riot will acquire ...", "went public on Tuesday with an unsolicited
+    proposal to buy Bitfarms", "was made public on Monday": the date of a clause in the past."""
     verb = _verb_of(date.root)
-    return verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl"
+    if verb is None:
+        return False
+    past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    return verb.tag_ == "VBD" or past_aux or verb.tag_ == "VBN" and verb.dep_ == "acl"
 
 
 def _of_a_report(date: Span) -> bool:
@@ -261,6 +265,8 @@ def _asset_named(token: Token) -> str | None:
         return "DataCenter"  # "Argo's Helios data center"
     if lemma == "server" and any(c.lemma_.lower() == "mining" for c in token.children):
         return "MiningRigs"  # "mining servers" are ASICs; "H200-equipped servers" GPUs
+    if lemma == "interest" and any(c.lower_ == "%" for t in token.lefts for c in t.subtree):
+        return "Equity"  # "its 49% interest in a joint venture"; not "interest payments"
     if lemma == "unit":  # "graphics processing units"
         compounds = [c for c in token.children if c.dep_ == "compound"]
         return next((a for c in compounds if (a := _asset_named(c) or lexicon.ASSETS.get(c.lower_))), None)
@@ -305,7 +311,10 @@ def _company_bought(trigger: Token) -> Token | None:
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
         nouns += [c for c in head.children if c.dep_ == "appos"]  # "Whinstone US, the operator of ..."
         machine = any(c.lower_ in lexicon.MACHINE_WORDS for c in head.children)  # "a used miner"
-        if not machine and any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns):
+        start_up = head.lower_ == "up" and head.i > 1 and head.doc[head.i - 2 : head.i].text.lower() == "start-"
+        if not machine and (
+            start_up or any(n.lemma_.lower() in lexicon.COMPANY_NOUNS and n.tag_ != "NNS" for n in nouns)
+        ):
             return head
     return None
 
@@ -476,8 +485,9 @@ def _no_title_become(token: Token) -> bool:
     return token.lemma_.lower() == "become" and not {t.lemma_.lower() for t in token.subtree} & lexicon.TITLE_WORDS
 
 
-def _not_growing(token: Token) -> bool:
-    """ "its mining business is growing faster than machine sales": a business grows, not capacity."""
+def _subject_is_no_capacity(token: Token) -> bool:
+    """ "its mining business is growing faster than machine sales", "the April halving cut the bitcoin it earns":
+    a business grows, the halving cuts; neither is capacity added or removed."""
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.NOT_GROWING for c in token.children)
 
 
@@ -656,8 +666,8 @@ def _in_order_to(token: Token) -> bool:
 def _for_a_while(token: Token) -> bool:
     """ "temporarily curtailed its Rockdale operations", "switching off miners for hours at a time": no lasting cut."""
     return any(c.lemma_.lower() in lexicon.TEMPORARY for c in token.children if c.dep_ == "advmod") or any(
-        p.lemma_.lower() in lexicon.TEMPORARY_SPANS for p in _objects_of(token, "for")
-    )
+        p.lemma_.lower() in lexicon.TEMPORARY_SPANS for p in _objects_of(token, "for", "on")
+    )  # "for hours at a time", "on several days in December"
 
 
 def _a_habit(token: Token) -> bool:
@@ -709,10 +719,10 @@ def _without_its_subject(token: Token) -> bool:
 
 _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid),
-    "CapacityExpansion": (_a_state, _not_growing, _adds_no_capacity),
+    "CapacityExpansion": (_a_state, _subject_is_no_capacity, _adds_no_capacity),
     "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
     "Rebrand": (_the_same_ticker,),
-    "CapacityReduction": (_not_capacity, _for_a_while),
+    "CapacityReduction": (_not_capacity, _for_a_while, _subject_is_no_capacity),
     "StrategicPivot": (_an_agreement_named,),
     "AssetSale": (_a_line_of_business, _a_habit),
     "Acquisition": (_a_listing, _a_purpose),
@@ -993,8 +1003,8 @@ class MoveFinder:
                 continue
             lemma = token.lemma_.lower()
             nxt = token.nbor(1).lemma_.lower() if token.i + 1 < len(self.doc) else ""
-            if lemma == "bitcoin" and nxt in {"miner", "mining", "industry", "network", "price", "halving"}:
-                continue
+            if lemma == "bitcoin" and nxt in {"miner", "mining", "industry", "network", "price", "halving", "host"}:
+                continue  # "a bitcoin hosting facility" is a facility
             counted = any(q.start <= token.i < q.end and q._.amount.unit == "units" for q in self.quantities)
             if (
                 lemma == "miner"
