@@ -682,16 +682,39 @@ def _a_listing(token: Token) -> bool:
 
 
 def _describes_a_thing(token: Token) -> bool:
-    """ "the remaining machines ordered from MicroBT are installed": the machines, described by a deal done before."""
+    """ "the remaining machines ordered from MicroBT are installed", "the miners we have ordered", "held 190,000 BTC,
+    acquired for about $5.93 billion": the things, described by a deal done before; not "1,080 B200 GPUs, ordered
+    in February, will be commissioned", which says the order here."""
+    if token.head.pos_ != "NOUN" or token.is_sent_start:  # "Compute North, a hosting provider ..., filed ..."
+        return False
+    before = token.nbor(-1).text
+    if token.dep_ == "relcl":  # restrictive, said by a pronoun, no relative word, no date: "the miners we have ordered"
+        # not "the 4,813 BTC it bought in January", "all of which were sold", "the same day CleanSpark drew down"
+        return (
+            before != ","
+            and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children)
+            and not any(t.tag_ in ("WDT", "WP") or t.ent_type_ == "DATE" for t in token.subtree)
+        )
+    held = token.head.dep_ == "dobj" and token.head.head.lemma_.lower() in ("hold", "own")
     return (
         token.dep_ == "acl"
         and token.tag_ == "VBN"
-        and token.head.pos_ == "NOUN"  # not a company: "Compute North, a hosting provider ..., filed for Chapter 11"
         and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
-        and not token.is_sent_start
-        and token.nbor(-1).text not in ("-", "\u2013", "\u2022", "*", ":")  # "highlights: - Appointed ..."
-        and token.nbor(-1).text != ","  # "1,080 B200 GPUs, ordered in February, will be ...": said here
+        and before not in ("-", "\u2013", "\u2022", "*", ":")  # "highlights: - Appointed ..."
+        and (before != "," or held)
     )
+
+
+def _in_a_since_clause(token: Token) -> bool:
+    """ "shares have risen 300% since it first bought bitcoin in 2020": background, not a move."""
+    verb = _verb_of(token) or token
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
+
+
+def _only_able(token: Token) -> bool:
+    """ "a site it can build on quickly": what it is able to do, not a move."""
+    verb = _verb_of(token) or token
+    return any(c.dep_ == "aux" and c.lower_ == "can" for c in verb.children)
 
 
 def _take_without_over(token: Token) -> bool:
@@ -749,6 +772,8 @@ _NOT_A_MOVE_OF_ANY_TYPE = (
     _take_without_over,
     _without_its_subject,
     _describes_a_thing,
+    _in_a_since_clause,
+    _only_able,
 )
 
 

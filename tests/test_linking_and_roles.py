@@ -915,6 +915,18 @@ def test_defined_terms_exchanges_targets_options_and_other_agreements(extractor,
             "bankruptcy protection in September.",
             {("Restructuring", "compute-north")},
         ),
+        ("As of February 5, MicroStrategy held 190,000 BTC, acquired for about $5.93 billion in total.", set()),
+        ("MicroStrategy's shares have risen by more than 300% since it first bought bitcoin in 2020.", set()),
+        ("Riot said it is working with suppliers to get the miners it has ordered delivered and energized.", set()),
+        (  # what the site lets it do is no expansion
+            "During December, Hut 8 bought a 63 MW substation in Texas, giving it a site it can build on quickly.",
+            {("AssetPurchase", "hut-8")},
+        ),
+        (  # a relative clause with its own subject and date says the deal
+            "As of December 31, 2021, Marathon held approximately 8,133 BTC, including the 4,813 BTC it bought in "
+            "January at an average price of about $31,168 per coin.",
+            {("AssetPurchase", "mara")},
+        ),
     ],
 )
 def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expected):
