@@ -152,12 +152,12 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(
             {"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile", "lay"}
             # each needs its own word (TRIGGER_NEEDS): "shed staff", "carved out", "folded into"
-            | {"eliminate", "shed", "trim", "carve", "fold", "split", "separate", "hive", "transfer", "seek"}
+            | {"eliminate", "shed", "trim", "carve", "fold", "split", "separate", "hive", "transfer", "seek", "lead"}
         ),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
-        frozenset({"rebrand", "rebrande", "rename", "change", "adopt", "shorten", "trade"}),  # "rebranded": "rebrande"
+        frozenset({"rebrand", "rebrande", "rename", "change", "adopt", "shorten", "trade", "drop"}),  # lemma "rebrande"
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
@@ -359,6 +359,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
     "seek": frozenset({"chapter", "bankruptcy"}),  # "sought Chapter 11 protection"; not "seeks to raise"
+    "lead": frozenset({"chapter", "bankruptcy"}),  # "led the company out of Chapter 11"
+    "drop": frozenset({"name", "brand"}),  # "dropped the Marathon Digital name"
     "eliminate": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
     "shed": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
     "trim": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
@@ -754,6 +756,7 @@ HABIT_VERBS = frozenset({"start", "begin", "resume", "keep", "continue"})
 FIGURE_NOUNS = frozenset(
     {"revenue", "income", "backlog", "margin", "balance", "cost", "expense", "rate", "yield"}
     | {"payment"}  # "future lease payments that CoreWeave would otherwise owe"
+    | {"price"}  # "at an average purchase price of $26,080 per bitcoin"
 )
 # Sales as a line of business ("power sales", "machine sales") and what is sold without being an asset
 # ("monetize excess energy", "sells hosting services").

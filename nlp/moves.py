@@ -685,6 +685,9 @@ def _describes_a_thing(token: Token) -> bool:
     """ "the remaining machines ordered from MicroBT are installed", "the miners we have ordered", "held 190,000 BTC,
     acquired for about $5.93 billion": the things, described by a deal done before; not "1,080 B200 GPUs, ordered
     in February, will be commissioned", which says the order here."""
+    holding = ("hold", "own")
+    if token.tag_ == "VBN" and token.dep_ == "advcl" and token.head.lemma_.lower() in holding:
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)  # the parse's
     if token.head.pos_ != "NOUN" or token.is_sent_start:  # "Compute North, a hosting provider ..., filed ..."
         return False
     before = token.nbor(-1).text
@@ -695,7 +698,7 @@ def _describes_a_thing(token: Token) -> bool:
             and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children)
             and not any(t.tag_ in ("WDT", "WP") or t.ent_type_ == "DATE" for t in token.subtree)
         )
-    held = token.head.dep_ == "dobj" and token.head.head.lemma_.lower() in ("hold", "own")
+    held = any(a.lemma_.lower() in holding for a in list(token.head.ancestors)[:3])  # "holds an aggregate of"
     return (
         token.dep_ == "acl"
         and token.tag_ == "VBN"
@@ -1475,9 +1478,14 @@ class MoveFinder:
         if (
             move_type == "StrategicPivot"
             and trigger.lemma_.lower() in ("move", "transfer")
-            and any(t.lemma_.lower() == "subsidiary" for p in trigger.children if p.lower_ == "into" for t in p.subtree)
-        ):
-            move_type = "Restructuring"  # "moving its bitcoin mining operations into a majority-owned subsidiary"
+            and any(
+                t.lemma_.lower() == "subsidiary" or t.i in self.company_at
+                for p in trigger.children
+                if p.lower_ == "into"
+                for t in p.subtree
+            )
+        ):  # "moving its bitcoin mining operations into a majority-owned subsidiary", "into American Bitcoin"
+            move_type = "Restructuring"
         deal = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]  # "inked a financing deal"
         if (
             move_type == "CommercialAgreement"

@@ -934,6 +934,28 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "MARA Holdings, which dropped the Marathon Digital name in August, said its output fell.",
+            ("Rebrand", "mara"),
+        ),
+        (
+            "Adam Sullivan has been chief executive of Core Scientific since last August, and he led the Austin-based "
+            "company out of Chapter 11 in January.",
+            ("Restructuring", "core-scientific"),
+        ),
+        (  # into a company it keeps a stake in: a reorganisation, not a pivot
+            "Hut 8 moved substantially all of its mining machines into American Bitcoin in exchange for an 80% stake.",
+            ("Restructuring", "hut-8"),
+        ),
+    ],
+)
+def test_restructurings_and_rebrands_in_other_words(extractor, text, expected):
+    assert [(m.type, m.actor.id) for m in moves(extractor, text, published="2025-03-05")] == [expected]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Bitfarms no longer shows its monthly bitcoin sales in this table.",
