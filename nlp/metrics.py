@@ -807,8 +807,9 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
     EH/s target"). A target in a sentence with a CapacityReduction is a cut, not an expansion.
     The move finder's capacity moves give way when their amount is a level the sentence reports
     as reached ("hashrate reached 11.5 EH/s" is a figure, not a move; "energized 400 MW" is an
-    addition and stays), when they carry a target's amount under another company's name, and when
-    they have no amount in a target's sentence.
+    addition and stays), when they carry a target's amount under another company's name, when
+    they have no amount in a target's sentence, and when they are a plan without figures that a
+    target of the same company and time gives in figures.
     """
     planned: list[Move] = []
     dated = set()
@@ -852,6 +853,17 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
             return True
         if (where, move.amount) in reached and _A_LEVEL.search(move.evidence.sentence):
             return True  # "hashrate reached 11.5 EH/s"; "energized 400 MW in April" stays an expansion
-        return move.amount is None and (move.actor.id, where) in replaced
+        if move.amount is not None:
+            return False
+        # "expects to double its hashrate this year": the target the article gives in figures ("50 EH/s by the
+        # end of 2024")
+        return (
+            (move.actor.id, where) in replaced
+            or move.modality == "planned"
+            and any(
+                t.actor.id == move.actor.id and t.type == "CapacityExpansion" and _overlap(t.date, move.date)
+                for t in planned
+            )
+        )
 
     return [m for m in moves if not gives_way(m)] + planned

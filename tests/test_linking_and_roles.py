@@ -137,6 +137,15 @@ def test_a_target_is_a_planned_move(extractor, text, expected):
     assert [(m.type, m.actor.id, m.modality, m.amount.value, m.amount.unit, m.date) for m in found] == [expected]
 
 
+def test_a_plan_without_figures_is_the_target_given_later(extractor):
+    text = (
+        "Marathon Digital said it expects to double its hashrate in 2024.\n"
+        "Energized hashrate was 24.7 EH/s at year-end, and Marathon said it expects 50 EH/s by the end of 2024."
+    )
+    found = moves(extractor, text, published="2024-03-05")
+    assert [(m.type, m.amount.value, m.date) for m in found] == [("CapacityExpansion", 50.0, "2024")]
+
+
 def test_a_bullets_target_is_one_move(extractor):
     # the move finder reads the bullet's sentence, the target finder the line with its dash: one move
     text = "Iris Energy reported its results.\n- Iris Energy expects to reach 30 EH/s by year-end.\n"
