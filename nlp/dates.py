@@ -328,6 +328,30 @@ def last_day(period: str) -> str:
     return period
 
 
+def first_day(period: str) -> str:
+    """The first day of a period: ``2024``, ``2024-Q3``, ``2024-02`` or a day.
+
+    >>> [first_day(p) for p in ("2024", "2024-Q3", "2024-02", "2024-10-31")]
+    ['2024-01-01', '2024-07-01', '2024-02-01', '2024-10-31']
+    """
+    if len(period) == 4:
+        return f"{period}-01-01"
+    if period[5] == "Q":
+        return f"{period[:4]}-{3 * int(period[6]) - 2:02d}-01"
+    return f"{period}-01" if len(period) == 7 else period
+
+
+def begins_after(text: str, published: str | None) -> bool:
+    """Whether the time ``text`` names begins after ``published``: "for delivery in the second quarter of 2024"
+    said on 2024-01-03 does; "in 2024" does not.
+
+    >>> begins_after("in the second quarter of 2024", "2024-01-03"), begins_after("in 2024", "2024-01-03")
+    (True, False)
+    """
+    found = find_period(text, published, stock=False) if published else None
+    return found is not None and first_day(found[0]) > published
+
+
 def _year(m: re.Match, ref: date) -> int | None:
     if m.groupdict().get("year"):
         return int(m.group("year"))

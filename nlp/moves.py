@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from nlp import lexicon
-from nlp.dates import halving_date, move_date
+from nlp.dates import begins_after, halving_date, move_date
 from nlp.registry import Company, Registry, mint_id
 from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 
@@ -1124,15 +1124,26 @@ class MoveFinder:
         dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
         # a date of the report ("the company said on Monday") only when the move has none of its own
         # and the halving, context more than a date, last of all
-        for ent in sorted(dates, key=lambda e: (self._of_the_halving(e), _of_a_report(e), abs(e.start - trigger.i))):
+        own_verb = _verb_of(trigger)
+        # one of the trigger's own clause first: "sold 3,433 bitcoin over the year, and held 6,974 as of December 31"
+        for ent in sorted(
+            dates,
+            key=lambda e: (
+                self._of_the_halving(e),
+                _of_a_report(e),
+                own_verb is not None and _verb_of(e.root) not in (own_verb, trigger),
+                abs(e.start - trigger.i),
+            ),
+        ):
             phrase = self._span_of(ent)
             if self._of_the_halving(ent):
                 resolved = halving_date(phrase.text, published)  # "at the April halving"
             else:  # a report's date, or one of a deal signed, is past however planned the move
                 planned = modality != "asserted" and not _of_a_report(ent) and not _in_a_past_clause(ent)
                 resolved = move_date(phrase.text, published, planned=planned)
-            if resolved and not (modality == "asserted" and published and resolved[:7] > published[:7]):
-                return resolved
+            done = modality == "asserted" and published is not None
+            if resolved and not (done and (resolved[:7] > published[:7] or begins_after(phrase.text, published))):
+                return resolved  # a done move is not dated "for delivery in the second quarter"
         return published
 
     def _security_raised(self, trigger: Token) -> str | None:
