@@ -568,6 +568,8 @@ PLANNED = frozenset(
         "look",
     }
 )
+# Verbs that change a treasury policy they govern, a policy move of its own: "abandoned its policy of holding".
+POLICY_CHANGES = frozenset({"abandon", "end", "drop", "scrap", "change", "replace", "suspend"})
 # Verbs above a trigger that deny it: "denied reports that it would sell".
 DENIALS = frozenset(
     {"deny", "reject", "refute", "dismiss", "withdraw", "terminate", "abandon", "scrap", "cancel", "decline", "refuse"}

@@ -50,7 +50,7 @@ def _based_in(token: Token) -> str | None:
 def _output_policy(trigger: Token) -> bool:
     """ "its policy of converting output to cash every day": a policy for what it mines."""
     return trigger.lemma_.lower() == "policy" and bool(
-        {t.lemma_.lower() for t in trigger.subtree} & {"output", "production", "bitcoin", "btc"}
+        {t.lemma_.lower() for t in trigger.subtree} & {"output", "production", "bitcoin", "btc", "coin"}
     )
 
 
@@ -679,6 +679,17 @@ def _a_listing(token: Token) -> bool:
     """ "completing its merger with Good Works Acquisition Corp., a blank-check company": a listing."""
     own = [c for c in token.children if c.dep_ in ("compound", "amod")]  # "its SPAC merger with ..."
     return bool(lexicon.BLANK_CHECK.search(" ".join(t.text for t in [*own, *_after(token, "with", "of")])))
+
+
+def _policy_changed(trigger: Token, move_type: str) -> bool:
+    """ "abandoned its policy of holding every coin it mined", "no longer holds all of its production", "would not
+    change its policy of putting 15% of profits into bitcoin": a treasury policy changed or affirmed, which a
+    denial of something else would not be."""
+    if move_type != "TreasuryPolicy":
+        return False
+    if trigger.pos_ == "NOUN":
+        return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in lexicon.POLICY_CHANGES
+    return any(c.lower_ == "longer" for c in trigger.children)
 
 
 def _describes_a_thing(token: Token) -> bool:
@@ -1440,7 +1451,11 @@ class MoveFinder:
             if _in_boilerplate(sent, self.text):
                 continue
             triggers = [(t, self._trigger_type(t)) for t in sent]
-            triggers = [(t, kind) for t, kind in triggers if kind and self._context_ok(t, kind) and not self.negated(t)]
+            triggers = [
+                (t, kind)
+                for t, kind in triggers
+                if kind and self._context_ok(t, kind) and (not self.negated(t) or _policy_changed(t, kind))
+            ]
             verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
             at = {t.i: kind for t, kind in triggers}
             for token, move_type in triggers:
@@ -1604,6 +1619,8 @@ class MoveFinder:
         with_client = {self.category_of(counterparty), self.category_of(actors[0])} & lexicon.CLIENT_CATEGORIES
         sector = _conventional_sector(move_type, sector, asset, bool(with_client))
         modality = self._modality(trigger, move_type)
+        if move_type == "TreasuryPolicy" and self.negated(trigger):
+            modality = "asserted"  # "would not change its policy of ...": the policy stands (``_policy_changed``)
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(
             type=move_type,

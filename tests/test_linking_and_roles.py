@@ -943,6 +943,19 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "In June, Bitfarms abandoned its policy of holding every coin it mined.",
+        "Chief executive Geoff Morphy said Bitfarms no longer holds all of its daily production.",
+        "Tether said the deal would not change its policy of putting up to 15% of its quarterly profits into bitcoin.",
+    ],
+)
+def test_a_treasury_policy_abandoned_or_kept_is_a_policy_move(extractor, text):
+    found = moves(extractor, text, published="2023-01-10")
+    assert [(m.type, m.modality) for m in found if m.type == "TreasuryPolicy"] == [("TreasuryPolicy", "asserted")]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
