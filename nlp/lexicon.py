@@ -541,6 +541,7 @@ SPECULATIVE = frozenset(
         "reportedly",
         "negotiation",
         "discussion",
+        "near",  # "is nearing a deal to lease 250 MW"
     }
 )
 # A bid for a company: a planned acquisition whoever rejects it ("the board rejected an offer from CoreWeave").
@@ -568,6 +569,12 @@ PLANNED = frozenset(
         "look",
     }
 )
+# Verbs of a contract's subject that describe it, not sign it: "its lease with Core42 includes two options".
+DESCRIBING_VERBS = frozenset({"cover", "include", "generate", "total", "run", "contain", "span", "represent", "carry"})
+# What of contracts is a figure: "the average remaining term of Applied Digital's leases".
+TERMS = frozenset({"term", "value", "length", "duration", "tenor", "portfolio", "mix"})
+# What a raise raises when it is no money: "raising its total value to $11.2 billion".
+FIGURES_RAISED = frozenset({"value", "price", "guidance", "target", "forecast", "stake", "dividend", "rate", "outlook"})
 # Verbs that change a treasury policy they govern, a policy move of its own: "abandoned its policy of holding".
 POLICY_CHANGES = frozenset({"abandon", "end", "drop", "scrap", "change", "replace", "suspend"})
 # Verbs above a trigger that deny it: "denied reports that it would sell".
@@ -576,6 +583,7 @@ DENIALS = frozenset(
     | {"doubt"}  # "Analysts doubt that Riot will sell any bitcoin this year"
     | {"pull", "collapse", "shelve", "drop"}  # "pulled a planned bond sale", "lease talks ... collapsed"
     | {"lapse", "expire", "fail", "pause", "halt", "suspend"}  # "the offer lapsed", "paused negotiations on leases"
+    | {"block"}  # "the Competition Bureau blocked Bitfarms' proposed purchase of HIVE"
 )
 # Words above a trigger that make it a capability, not a move: "our contracts allow us to grow".
 CAPABILITY = frozenset(

@@ -302,8 +302,8 @@ def _company_bought(trigger: Token) -> Token | None:
     """What a purchase buys when it is a company named by what it does: "acquire a Texas data center
     developer", "a bid for a hosting provider", "buy a rival miner", "acquired chip designer Desiweminer";
     not "bought 5,000 miners"."""
-    if trigger.pos_ in ("VERB", "AUX"):
-        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if trigger.pos_ in ("VERB", "AUX"):  # "acquired a Texas data center developer", "a startup was acquired by"
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     else:  # "acquisition of", "bid for", "combination with"
         preps = ("of", "for", "with") if trigger.lemma_.lower() in lexicon.COMBINING else ("of", "for")
         objects = _objects_of(trigger, *preps)
@@ -439,6 +439,13 @@ def _repaid(token: Token) -> bool:
     return bool(words & lexicon.NOT_RAISED)
 
 
+def _raises_a_figure(token: Token) -> bool:
+    """ "amended their contract, raising its total value to $11.2 billion": a figure raised, not money."""
+    return token.lemma_.lower() == "raise" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.FIGURES_RAISED for c in token.children
+    )
+
+
 def _proceeds_of_a_sale(token: Token) -> bool:
     """ "sold 7,202 BTC ..., raising $167 million": the proceeds of a sale, not a raise."""
     return token.dep_ != "conj" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
@@ -514,8 +521,11 @@ def _a_line_of_business(token: Token) -> bool:
 
 
 def _a_portfolio(token: Token) -> bool:
-    """ "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW": a portfolio, not a deal."""
-    return token.dep_ == "nsubj" and token.tag_ == "NNS"
+    """ "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW", "its lease with Core42
+    includes two renewal options", "the average remaining term of its leases": contracts described, not a deal."""
+    if token.dep_ == "nsubj":
+        return token.tag_ == "NNS" or token.head.lemma_.lower() in lexicon.DESCRIBING_VERBS
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon.TERMS
 
 
 def _under_contract(token: Token) -> bool:
@@ -557,6 +567,11 @@ def _becomes_a_business_in_a_sector(token: Token) -> bool:
 def _names_a_contract(token: Token) -> bool:
     """ "a power purchase agreement": the kind of a contract, not a purchase."""
     return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.TRIGGERS["CommercialAgreement"][1]
+
+
+def _a_count_of_moves(token: Token) -> bool:
+    """ "has completed five takeovers of rival miners since 2021": a record, not a move."""
+    return token.tag_ == "NNS" and any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in token.children)
 
 
 def _stated_before(token: Token) -> bool:
@@ -739,7 +754,13 @@ def _take_without_over(token: Token) -> bool:
         or _takes_capacity(token)
         or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
         or _object_words(token) & lexicon.OTHER_SENSES["take"][1]
+        or _takes_private(token)
     )
+
+
+def _takes_private(token: Token) -> bool:
+    """ "agreed to take Bitdeer private": buys the company."""
+    return token.lemma_.lower() == "take" and any(c.lower_ == "private" for c in token.children)
 
 
 def _without_its_subject(token: Token) -> bool:
@@ -755,7 +776,7 @@ def _without_its_subject(token: Token) -> bool:
 
 
 _NOT_A_MOVE = {
-    "CapitalRaise": (_proceeds_of_a_sale, _repaid),
+    "CapitalRaise": (_proceeds_of_a_sale, _repaid, _raises_a_figure),
     "CapacityExpansion": (_a_state, _subject_is_no_capacity, _adds_no_capacity),
     "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
     "Rebrand": (_the_same_ticker,),
@@ -774,6 +795,7 @@ _NOT_A_MOVE = {
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
     _stated_before,
+    _a_count_of_moves,
     _a_condition,
     _part_of_a_figure,
     _names_a_contract,
@@ -954,7 +976,10 @@ class MoveFinder:
                     t for n in _chain(node) for c in n.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
                 )
                 return by_agent, self._companies_in(subjects), True
-            for child in node.children:
+            # a noun's "by" phrase first: "approved the company's takeover by HIVE Digital" is HIVE's
+            nominal = node == trigger and trigger.pos_ == "NOUN"
+            children = sorted(node.children, key=lambda c: not (nominal and c.lower_ == "by"))
+            for child in children:
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
                     if found := self._companies_in(
@@ -1297,7 +1322,7 @@ class MoveFinder:
             return "StrategicPivot"  # "is becoming an AI infrastructure company"
         if is_verb and lemma == "take" and _takes_capacity(token):
             return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
-        if is_verb and (_takes_stake(token) or lemma == "take" and _takes_control(token)):
+        if is_verb and (_takes_stake(token) or lemma == "take" and (_takes_control(token) or _takes_private(token))):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
         if is_verb and lemma in ("expand", "grow") and _names_a_sector(_after(token, "into")):
             return "StrategicPivot"  # "expanded into AI computing": a new line; not "expanded into Paraguay"
@@ -1536,6 +1561,9 @@ class MoveFinder:
         if move_type == "AssetSale" and counterparty is not None and _company_bought(trigger) is not None:
             # "approved the sale of the company to Bitdeer": the buyer acquires the seller
             move_type, actors, counterparty, asset = "Acquisition", [counterparty], actors[0], None
+        host = self._companies_in(_after(trigger, "of"))
+        if move_type == "CommercialAgreement" and trigger.lemma_.lower() in lexicon.CLIENT_NOUNS and host:
+            actors, counterparty = host[:1], actors[0]  # "Argo became a hosting customer of Bitdeer": Bitdeer hosts
         spun_from = self._companies_in(_after(trigger, "from"))
         if move_type == "Restructuring" and trigger.lemma_.lower() == "spin" and spun_from:
             actors, counterparty = spun_from[:1], actors[0]  # "It was spun off from Bitmain in 2021": Bitmain's
@@ -1543,6 +1571,8 @@ class MoveFinder:
             actors, counterparty = borrowers, actors[0]  # "Galaxy extended a $40 million loan to Greenidge"
         elif move_type == "CapitalRaise" and trigger.lemma_.lower() == "lend":
             return []  # "Galaxy Digital, which has lent money to several miners": the lender raises nothing
+        if move_type == "AssetSale" and counterparty and any(c.lower_ == "itself" for c in trigger.children):
+            move_type, actors, counterparty = "Acquisition", [counterparty], actors[0]  # "sold itself to CleanSpark"
         if trigger.lemma_.lower() == "invest":  # "Tether invested $100 million in Bitdeer": Bitdeer raised it
             # "in Bitdeer", also where the parse hangs it on the amount ("$150 million in the company")
             invested_in = _after(trigger, "in") + [
