@@ -908,7 +908,8 @@ FIXED_ASSET: dict[str, str | None] = {
     "Restructuring": None,
     "TreasuryPolicy": "Bitcoin",
 }
-# A capacity move's asset is what its amount measures; without one, machines stand for their hashrate.
+# A capacity move's asset is what its amount measures (machines counted: MiningRigs or GPUs); without one,
+# machines stand for their hashrate.
 CAPACITY_ASSET_BY_UNIT: dict[str, str] = {"EH/s": "Hashrate", "MW": "PowerCapacity"}
 CAPACITY_ASSETS: dict[str, str] = {"MiningRigs": "Hashrate", "Equipment": "Hashrate", "Site": "PowerCapacity"}
 # Move types that take no counterparty.

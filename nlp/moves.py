@@ -67,8 +67,11 @@ def _its_output(noun: Token) -> bool:
 def _holds_its_output(trigger: Token) -> bool:
     """ "holding all of the bitcoin it mines", "retains most of the bitcoin it produces": a holding policy
     without the word "treasury"."""
-    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in trigger.children):
-        return False  # "kept production steady in May"
+    if any(
+        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() not in ("begin", "start")
+        for c in trigger.children
+    ):
+        return False  # "kept production steady in May"; not "will keep 20% of it beginning in July"
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     words = {t.lemma_.lower() for t in trigger.subtree}
     counted = any(t.like_num for t in trigger.subtree)  # "holds a reserve of 19,225 BTC": a figure
@@ -285,10 +288,14 @@ def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None
 
     >>> _conventional_asset("CapacityExpansion", "MiningRigs", Amount(7.6, "EH/s"))
     'Hashrate'
+    >>> _conventional_asset("CapacityReduction", "Site", Amount(3000, "units"))
+    'MiningRigs'
     >>> _conventional_asset("CommercialAgreement", "Site", None)
     'DataCenter'
     """
     if move_type in ("CapacityExpansion", "CapacityReduction"):
+        if amount and amount.unit == "units":  # machines counted: "decommissioned 3,000 legacy miners at its site"
+            return "GPUs" if asset == "GPUs" else "MiningRigs"
         by_unit = lexicon.CAPACITY_ASSET_BY_UNIT.get(amount.unit) if amount else None
         return by_unit or lexicon.CAPACITY_ASSETS.get(asset, asset)
     if move_type == "CommercialAgreement" and asset != "GPUs":
