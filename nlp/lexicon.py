@@ -267,6 +267,8 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "headcount",
             "employee",
             "worker",
+            "role",  # "would eliminate just over 18,000 roles"
+            "position",
             "division",
             "unit",
             "company",  # "split itself into a land company and a software company"
@@ -575,6 +577,10 @@ DESCRIBING_VERBS = frozenset({"cover", "include", "generate", "total", "run", "c
 TERMS = frozenset({"term", "value", "length", "duration", "tenor", "portfolio", "mix"})
 # What a raise raises when it is no money: "raising its total value to $11.2 billion".
 FIGURES_RAISED = frozenset({"value", "price", "guidance", "target", "forecast", "stake", "dividend", "rate", "outlook"})
+# What a power purchase buys: "agreed to buy up to 1,920 MW of electricity", "will buy 200 MW from a plant".
+POWER_WORDS = frozenset({"electricity", "power", "energy"})
+POWER_UNITS = frozenset({"mw", "megawatt", "gw", "gigawatt"})
+PLANT_WORDS = frozenset({"plant", "reactor", "station", "farm", "generator", "facility"})
 # Verbs that change a treasury policy they govern, a policy move of its own: "abandoned its policy of holding".
 POLICY_CHANGES = frozenset({"abandon", "end", "drop", "scrap", "change", "replace", "suspend"})
 # Verbs above a trigger that deny it: "denied reports that it would sell".

@@ -253,6 +253,8 @@ def _conventional_sector(move_type: str, sector: str | None, asset: str | None, 
     """
     if move_type in lexicon.NO_SECTOR:
         return None
+    if asset == "PowerCapacity" and move_type == "CommercialAgreement":
+        return "Energy"  # a power purchase agreement, whoever buys
     if move_type == "CommercialAgreement" and with_client:
         return sector or "HPC"
     if asset == "GPUs" and move_type in ("AssetPurchase", "CapacityExpansion"):
@@ -298,11 +300,21 @@ def _conventional_asset(move_type: str, asset: str | None, amount: Amount | None
             return "GPUs" if asset == "GPUs" else "MiningRigs"
         by_unit = lexicon.CAPACITY_ASSET_BY_UNIT.get(amount.unit) if amount else None
         return by_unit or lexicon.CAPACITY_ASSETS.get(asset, asset)
-    if move_type == "CommercialAgreement" and asset != "GPUs":
+    if move_type == "CommercialAgreement" and asset not in ("GPUs", "PowerCapacity"):
         return "DataCenter"  # hosting machines, a lease of a site: the data center; a GPU cloud contract: GPUs
     if move_type in ("AssetSale", "AssetPurchase") and amount and amount.unit == "BTC":
         return "Bitcoin"  # "sold 3,353 BTC to buy new machines"
     return asset
+
+
+def _power_bought(trigger: Token) -> bool:
+    """ "agreed to buy up to 1,920 MW of electricity from Talen", "will buy 200 MW from a fusion plant": power
+    under contract, not an asset ("bought a 200 MW site" is one)."""
+    heads = [*_object_heads(trigger), *_objects_of(trigger, "of")]
+    if any(h.lemma_.lower() in lexicon.POWER_WORDS and h.pos_ != "PROPN" for h in heads):  # not "Beowulf Electricity"
+        return True
+    from_a_plant = any(t.lemma_.lower() in lexicon.PLANT_WORDS for t in _after(trigger, "from"))
+    return from_a_plant and any(h.lemma_.lower() in lexicon.POWER_UNITS and not _after(h, "of") for h in heads)
 
 
 def _company_bought(trigger: Token) -> Token | None:
@@ -495,8 +507,10 @@ def _the_same_ticker(token: Token) -> bool:
 
 
 def _no_title_become(token: Token) -> bool:
-    """ "older fleets may become uneconomic": no one became chief executive."""
-    return token.lemma_.lower() == "become" and not {t.lemma_.lower() for t in token.subtree} & lexicon.TITLE_WORDS
+    """ "older fleets may become uneconomic", "Nuance becomes part of Microsoft's cloud business, and its chief
+    executive stays on": no one became chief executive."""
+    own = [t for c in token.children if c.dep_ not in ("conj", "cc") for t in c.subtree]
+    return token.lemma_.lower() == "become" and not {t.lemma_.lower() for t in own} & lexicon.TITLE_WORDS
 
 
 def _subject_is_no_capacity(token: Token) -> bool:
@@ -574,6 +588,11 @@ def _becomes_a_business_in_a_sector(token: Token) -> bool:
 def _names_a_contract(token: Token) -> bool:
     """ "a power purchase agreement": the kind of a contract, not a purchase."""
     return token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.TRIGGERS["CommercialAgreement"][1]
+
+
+def _part_of_a_name(token: Token) -> bool:
+    """ "the James Bond films", "Power & Digital Infrastructure Acquisition Corp": a word of a name."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "WORK_OF_ART", "ORG", "FAC", "PRODUCT", "EVENT")
 
 
 def _a_count_of_moves(token: Token) -> bool:
@@ -801,6 +820,7 @@ _NOT_A_MOVE = {
     ),
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
+    _part_of_a_name,
     _stated_before,
     _a_count_of_moves,
     _a_condition,
@@ -1495,9 +1515,15 @@ class MoveFinder:
                     continue  # "invested $100 million ... through a private placement": the verb's move
                 if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
+                kinds = {kind for _, kind in triggers}
+                bare_deal = token.lemma_.lower() in ("deal", "transaction") and not any(
+                    c.dep_ in ("compound", "amod") for c in token.children
+                )
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
-                if _the_deal_again(token) and {kind for _, kind in triggers} & lexicon.DEALS:
+                if move_type == "CommercialAgreement" and bare_deal and kinds & lexicon.DEALS:
+                    continue  # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"
+                if _the_deal_again(token) and kinds & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
@@ -1636,6 +1662,8 @@ class MoveFinder:
                 if asset not in lexicon.PURCHASABLE:
                     return []
                 move_type = "AssetPurchase"
+        if move_type in ("Acquisition", "AssetPurchase", "AssetSale") and _power_bought(trigger):
+            move_type, asset = "CommercialAgreement", "PowerCapacity"  # a power purchase agreement
         asset = lexicon.FIXED_ASSET.get(move_type, asset)
         if move_type == "CapitalRaise":
             asset = self._security_raised(trigger) or asset

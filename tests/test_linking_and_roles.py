@@ -943,6 +943,31 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a power purchase agreement: the buyer's, of energy
+            "Amazon Web Services agreed on June 11 to buy up to 1,920 MW of electricity from Talen Energy's "
+            "Susquehanna nuclear plant.",
+            [("CommercialAgreement", "amazon", "PowerCapacity", "Energy")],
+        ),
+        (
+            "Google said on June 30 that it will buy 200 MW from Commonwealth Fusion Systems' planned fusion plant.",
+            [("CommercialAgreement", "google", "PowerCapacity", "Energy")],
+        ),
+        ("Bitfarms bought a 100 MW power plant in Pennsylvania.", [("AssetPurchase", "bitfarms", "Site", None)]),
+        (  # a deal beside an acquisition is the acquisition; a name is no trigger
+            "Amazon closed its purchase of MGM Holdings, the studio behind the James Bond films, for $8.45 billion "
+            "in a deal approved by regulators.",
+            [("Acquisition", "amazon", None, None)],
+        ),
+    ],
+)
+def test_power_bought_deals_and_names(extractor, text, expected):
+    found = moves(extractor, text, published="2025-07-05")
+    assert [(m.type, m.actor.id, m.asset, m.sector) for m in found] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "In June, Bitfarms abandoned its policy of holding every coin it mined.",
