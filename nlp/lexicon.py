@@ -153,6 +153,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             {"restructure", "file", "emerge", "reorganize", "reorganise", "spin", "reincorporate", "redomicile", "lay"}
             # each needs its own word (TRIGGER_NEEDS): "shed staff", "carved out", "folded into"
             | {"eliminate", "shed", "trim", "carve", "fold", "split", "separate", "hive", "transfer", "seek", "lead"}
+            | {"exchange"}
         ),
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
@@ -268,6 +269,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "employee",
             "worker",
             "role",  # "would eliminate just over 18,000 roles"
+            "note",  # "exchanging its convertible notes for cash and new shares"
             "position",
             "division",
             "unit",
@@ -361,6 +363,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
     "seek": frozenset({"chapter", "bankruptcy"}),  # "sought Chapter 11 protection"; not "seeks to raise"
+    "exchange": frozenset({"note", "notes", "debt", "bond", "bonds", "debenture"}),  # "exchanging its notes for shares"
     "lead": frozenset({"chapter", "bankruptcy"}),  # "led the company out of Chapter 11"
     "drop": frozenset({"name", "brand"}),  # "dropped the Marathon Digital name"
     "eliminate": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
@@ -581,6 +584,8 @@ FIGURES_RAISED = frozenset({"value", "price", "guidance", "target", "forecast", 
 POWER_WORDS = frozenset({"electricity", "power", "energy"})
 POWER_UNITS = frozenset({"mw", "megawatt", "gw", "gigawatt"})
 PLANT_WORDS = frozenset({"plant", "reactor", "station", "farm", "generator", "facility"})
+# Nouns above a trigger that end it: "the end of its attempt to buy Arm".
+ENDINGS = frozenset({"end", "collapse", "failure", "termination", "abandonment", "withdrawal"})
 # Verbs that change a treasury policy they govern, a policy move of its own: "abandoned its policy of holding".
 POLICY_CHANGES = frozenset({"abandon", "end", "drop", "scrap", "change", "replace", "suspend"})
 # Verbs above a trigger that deny it: "denied reports that it would sell".
@@ -641,7 +646,7 @@ COMPANY_NOUNS = frozenset(
     | {"manufacturer", "rival", "competitor", "peer", "producer", "owner", "lender", "platform", "specialist"}
 )
 # Verbs that repay or rework debt rather than raise it: "paid off its loan", "repurchased its notes".
-REPAYING = frozenset({"repay", "repurchase", "redeem", "retire", "settle", "prepay"})
+REPAYING = frozenset({"repay", "repurchase", "redeem", "retire", "settle", "prepay", "exchange"})
 # Words of a financing's phrase that make it no raise: "a share buyback program", "extended the maturity of its
 # term loan", "placed 2 million shares in escrow".
 NOT_RAISED = frozenset({"buyback", "maturity", "escrow"})
@@ -776,7 +781,10 @@ FIGURE_NOUNS = frozenset(
 )
 # Sales as a line of business ("power sales", "machine sales") and what is sold without being an asset
 # ("monetize excess energy", "sells hosting services").
-BUSINESS_LINES = frozenset({"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"})
+BUSINESS_LINES = frozenset(
+    {"energy", "power", "electricity", "service", "machine", "hosting", "equipment", "hardware"}
+    | {"total", "net", "gross"}  # "an eighth of Amazon's total sales": a figure
+)
 NOT_SOLD = frozenset({"energy", "power", "electricity", "service", "hosting"})
 # Triggers read only from their subject or object: "its fleet will shrink", "exit bitcoin mining",
 # "issued $3.2 billion of notes" (not "issued a statement on its share price").

@@ -465,6 +465,11 @@ def _raises_a_figure(token: Token) -> bool:
     )
 
 
+def _the_source_of_proceeds(token: Token) -> bool:
+    """ "paid for with the proceeds of its $300 million convertible notes offering": a raise stated before."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "proceed"
+
+
 def _proceeds_of_a_sale(token: Token) -> bool:
     """ "sold 7,202 BTC ..., raising $167 million": the proceeds of a sale, not a raise."""
     return token.dep_ != "conj" and token.head.lemma_.lower() in lexicon.TRIGGERS["AssetSale"][0]
@@ -802,7 +807,7 @@ def _without_its_subject(token: Token) -> bool:
 
 
 _NOT_A_MOVE = {
-    "CapitalRaise": (_proceeds_of_a_sale, _repaid, _raises_a_figure),
+    "CapitalRaise": (_proceeds_of_a_sale, _repaid, _raises_a_figure, _the_source_of_proceeds),
     "CapacityExpansion": (_a_state, _subject_is_no_capacity, _adds_no_capacity),
     "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
     "Rebrand": (_the_same_ticker,),
@@ -1292,6 +1297,8 @@ class MoveFinder:
                 c.dep_ == "acomp" and c.lower_ in lexicon.UNTRUE for c in node.head.children
             ):
                 return True  # "a newspaper report that it was preparing to file for bankruptcy was false"
+            if node != trigger and node.pos_ == "NOUN" and node.lemma_.lower() in lexicon.ENDINGS:
+                return True  # "the end of its attempt to buy chip designer Arm"
             if node.dep_ in ("pcomp", "pobj") and _instead(node.head):
                 return True  # "by selling bitcoin instead of issuing shares", "rather than into mining"
             if node.dep_ == "conj" and any(c.dep_ == "cc" and _instead(c) for c in node.head.children):
@@ -1521,6 +1528,9 @@ class MoveFinder:
                 )
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
+                in_a_move = token.dep_ == "pobj" and at.get(token.head.head.i) not in (None, move_type)
+                if move_type == "CommercialAgreement" and token.lemma_.lower() == "deal" and in_a_move:
+                    continue  # "exchanging its notes for new shares in privately negotiated deals": that move
                 if move_type == "CommercialAgreement" and bare_deal and kinds & lexicon.DEALS:
                     continue  # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"
                 if _the_deal_again(token) and kinds & lexicon.DEALS:
@@ -1618,7 +1628,11 @@ class MoveFinder:
             ]
             if not investees:
                 return []  # "invested its own funds in 30,000 new miners": spending, not a raise
-            actors, counterparty = investees, actors[0]
+            if self._in_registry(actors[0]) and not any(self._in_registry(i) for i in investees):
+                # "Nvidia agreed to invest $5 billion in Intel": the registry company's stake in another
+                move_type, asset, counterparty = "AssetPurchase", "Equity", investees[0]
+            else:
+                actors, counterparty = investees, actors[0]
         if move_type == "Acquisition":
             if counterparty is None and len(actors) > 1 and trigger.lemma_.lower() in lexicon.COMBINING:
                 # "Hut 8 and USBTC agreed to combine"; not "CleanSpark and Riot each bought miners"

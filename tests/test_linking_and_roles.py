@@ -945,6 +945,27 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Nvidia agreed to invest $5 billion in Intel at $23.28 a share.", [("AssetPurchase", "nvidia")]),
+        ("Tether will invest $100 million in newly issued Bitdeer shares.", [("CapitalRaise", "bitdeer")]),
+        (
+            "Bitdeer is exchanging some of its convertible notes for cash and new shares in privately negotiated deals.",
+            [("Restructuring", "bitdeer")],
+        ),
+        (
+            "MARA bought 6,210 bitcoin during the quarter, including 4,144 paid for with the proceeds of its "
+            "$300 million convertible notes offering in August.",
+            [("AssetPurchase", "mara")],
+        ),
+        ("Nvidia is still absorbing the end of its attempt to buy chip designer Arm from SoftBank.", []),
+    ],
+)
+def test_investments_exchanges_and_deals_stated_before(extractor, text, expected):
+    assert [(m.type, m.actor.id) for m in moves(extractor, text, published="2024-11-05")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (  # a power purchase agreement: the buyer's, of energy
             "Amazon Web Services agreed on June 11 to buy up to 1,920 MW of electricity from Talen Energy's "
             "Susquehanna nuclear plant.",
