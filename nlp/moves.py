@@ -1542,6 +1542,12 @@ class MoveFinder:
             found = known
         return self._mirrored(_merge(found))
 
+    def _makers_named(self, trigger: Token) -> list[Span]:
+        """The companies that name what a trigger's object is: "Bitmain" in "60,000 Bitmain Antminer S21 miners"."""
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        spans = {self.company_at[t.i] for o in objects for t in o.subtree if t.i in self.company_at}
+        return sorted(spans, key=lambda e: e.start)
+
     def _in_registry(self, ref: CompanyRef | None) -> bool:
         return ref is not None and self.registry.get(ref.id) is not None
 
@@ -1676,6 +1682,16 @@ class MoveFinder:
                 if asset not in lexicon.PURCHASABLE:
                     return []
                 move_type = "AssetPurchase"
+        if move_type == "AssetPurchase" and counterparty is None and asset == "MiningRigs":
+            # "agreed to buy 60,000 Bitmain Antminer S21 miners": bought from their maker
+            counterparty = next(
+                (
+                    self.ref_of(e.kb_id_)
+                    for e in self._makers_named(trigger)
+                    if self.category_of(self.ref_of(e.kb_id_)) == "hardware"
+                ),
+                None,
+            )
         if move_type in ("Acquisition", "AssetPurchase", "AssetSale") and _power_bought(trigger):
             move_type, asset = "CommercialAgreement", "PowerCapacity"  # a power purchase agreement
         asset = lexicon.FIXED_ASSET.get(move_type, asset)

@@ -942,6 +942,15 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
 
 
+def test_machines_bought_by_their_makers_name_are_bought_from_it(extractor):
+    text = "Last month CleanSpark agreed to buy 60,000 Bitmain Antminer S21 miners for $193.2 million."
+    found = moves(extractor, text, published="2024-02-20")
+    assert {(m.type, m.actor.id, m.counterparty.id) for m in found} == {
+        ("AssetPurchase", "cleanspark", "bitmain"),
+        ("AssetSale", "bitmain", "cleanspark"),
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
