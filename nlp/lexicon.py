@@ -25,6 +25,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "take",
                 "snap",
                 "scoop",
+                "pick",  # "picked up a 9.5% interest in Greenidge" (TRIGGER_NEEDS)
                 "pay",
                 "bid",
                 "spend",
@@ -339,6 +340,7 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "finish": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "complete": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "scoop": frozenset({"up"}),
+    "pick": frozenset({"up"}),
     # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
     **dict.fromkeys(("part", "elevate", "elect"), TITLE_WORDS),
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"})  # not "left its guidance"
@@ -480,6 +482,12 @@ ASSETS: dict[str, str] = {
     "note": "Debt",
     "equipment": "Equipment",
     "transformer": "Equipment",
+    "turbine": "Equipment",
+    "cooler": "Equipment",
+    "chiller": "Equipment",
+    "switchgear": "Equipment",
+    "generator": "Equipment",
+    "dam": "Site",
 }
 # What a capital raise issues, by lemma: "convertible senior notes", "a project financing facility".
 SECURITIES: dict[str, str] = {
@@ -547,6 +555,7 @@ SPECULATIVE = frozenset(
         "negotiation",
         "discussion",
         "near",  # "is nearing a deal to lease 250 MW"
+        "eye",  # "is eyeing a purchase of a retired coal plant site"
     }
 )
 # A bid for a company: a planned acquisition whoever rejects it ("the board rejected an offer from CoreWeave").

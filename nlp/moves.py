@@ -270,9 +270,9 @@ def _asset_named(token: Token) -> str | None:
         return "DataCenter"  # "Argo's Helios data center"
     if lemma == "server" and any(c.lemma_.lower() == "mining" for c in token.children):
         return "MiningRigs"  # "mining servers" are ASICs; "H200-equipped servers" GPUs
-    if lemma == "interest" and any(c.lower_ == "%" for t in token.lefts for c in t.subtree):
-        return "Equity"  # "its 49% interest in a joint venture"; not "interest payments"
-    if lemma == "unit":  # "graphics processing units"
+    if lemma in ("interest", "holding") and any(c.lower_ == "%" for t in token.lefts for c in t.subtree):
+        return "Equity"  # "its 49% interest in a joint venture", "its 15% holding"; not "interest payments"
+    if lemma in ("unit", "cluster"):  # "graphics processing units", "its A100 cluster"
         compounds = [c for c in token.children if c.dep_ == "compound"]
         return next((a for c in compounds if (a := _asset_named(c) or lexicon.ASSETS.get(c.lower_))), None)
     if lemma in ("stock", "share") and (
@@ -348,7 +348,12 @@ def _takes_stake(trigger: Token) -> bool:
         "increase",
         "raise",
         "add",
-    } and any(c.dep_ == "dobj" and c.lemma_.lower() == "stake" for c in trigger.children)
+        "pick",
+    } and any(
+        c.dep_ == "dobj"
+        and (c.lemma_.lower() == "stake" or c.lemma_.lower() in ("interest", "holding") and _asset_named(c))
+        for c in trigger.children
+    )  # "built a 9.25% stake", "picked up a 9.5% interest"
 
 
 def _takes_capacity(trigger: Token) -> bool:
