@@ -160,6 +160,16 @@ def resolve_date(text: str, published: str | None) -> str | None:
     return None
 
 
+def ago_in(sentence: str, published: str | None) -> str | None:
+    """The date of an "N weeks ago" anywhere in a sentence, for the phrases the NER does not mark as dates.
+
+    >>> ago_in("CleanSpark trimmed 15% of its workforce a fortnight ago.", "2025-06-10")
+    '2025-05'
+    """
+    m = _AGO.search(sentence)
+    return resolve_date(m.group(0), published) if m else None
+
+
 def move_date(text: str, published: str | None, planned: bool = False) -> str | None:
     """The date of a move a time phrase names: a day, a month or a year, as precise as the text allows.
 
@@ -183,13 +193,18 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     '2024-11'
     >>> move_date("in the three months ended December 31", "2025-02-27"), move_date("yesterday", "2025-06-10")
     ('2024', '2025-06-09')
+    >>> move_date("in the March quarter", "2025-06-10")
+    '2025'
     >>> move_date("this Friday", "2025-06-10", planned=True), move_date("over the weekend", "2025-06-10")
     ('2025-06-13', '2025-06')
     >>> move_date("at the start of the month", "2025-06-10"), move_date("at the end of the month", "2025-06-10", True)
     ('2025-06', '2025-06')
     """
     named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
-        _QUARTER.search(text) or _END_OR_MIDDLE.search(text) or _PERIOD_ENDED.search(text)
+        _QUARTER.search(text)
+        or _END_OR_MIDDLE.search(text)
+        or _PERIOD_ENDED.search(text)
+        or re.search(r"\bquarter\b", text, re.I)  # "the March quarter": a quarter, not March
     )
     if len(days := list(_MONTH_DAY.finditer(text))) > 1 and re.search(r"\bbetween\b", text, re.I):
         text = text[: days[0].end()]  # "between November 11 and November 17": the month of the span

@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from nlp import lexicon
-from nlp.dates import begins_after, halving_date, move_date
+from nlp.dates import ago_in, begins_after, halving_date, move_date
 from nlp.registry import Company, Registry, mint_id
 from nlp.types import Amount, CompanyRef, Context, Entity, Evidence, Move, Peer
 
@@ -1217,7 +1217,7 @@ class MoveFinder:
             done = modality == "asserted" and published is not None
             if resolved and not (done and (resolved[:7] > published[:7] or begins_after(phrase.text, published))):
                 return resolved  # a done move is not dated "for delivery in the second quarter"
-        return published
+        return ago_in(self._sent(trigger).text, published) or published
 
     def _security_raised(self, trigger: Token) -> str | None:
         """What a raise issues: the first security its phrase names, else its sentence's ("convertible senior
