@@ -135,8 +135,10 @@ def resolve_date(text: str, published: str | None) -> str | None:
         begun = month <= ref.month
         shift = {"last": 0 if begun else -1, "next": 1 if begun else 0}.get(which, 0)
         return str(ref.year + shift)
-    if m := re.search(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow)\b", text, re.I):
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(m.group(0).lower(), -2)
+    days_off = r"\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow)\b"
+    if m := re.search(days_off, text, re.I):
+        said = m.group(0).lower()
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(said, 2 if said.endswith("tomorrow") else -2)
         return (ref + timedelta(days=shift)).isoformat()
     if m := _WEEKEND.search(text):  # "over the weekend": the month of the latest one, "next weekend" the next
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
@@ -214,10 +216,10 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     if ref and _EDGE_OF_THE_MONTH.search(text) and (planned or not re.search(r"\b(?:end|close)\b", text, re.I)):
         return published[:7]  # "at the start of the month", "will leave at the end of the month": this month
     weekday = _WEEKDAY.search(text)
-    if planned and ref and weekday and not re.search(r"\b(?:last|next)\b", text, re.I):
+    day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
+    if planned and ref and weekday and not day and not re.search(r"\b(?:last|next)\b", text, re.I):
         ahead = (WEEKDAYS.index(weekday.group("weekday").lower()) - ref.weekday()) % 7
         return (ref + timedelta(days=ahead)).isoformat()  # "will sign this Friday": the coming Friday
-    day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
     if planned and day and ref and not _YEAR.search(text):  # "will step down on July 1": the next July 1
         month, number = MONTHS[day.group("month").lower()], int(day.group("day"))
         year = ref.year if (month, number) >= (ref.month, ref.day) else ref.year + 1

@@ -271,7 +271,6 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
             "worker",
             "role",  # "would eliminate just over 18,000 roles"
             "note",  # "exchanging its convertible notes for cash and new shares"
-            "position",
             "division",
             "unit",
             "company",  # "split itself into a land company and a software company"
@@ -344,7 +343,9 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     # "parted ways with CEO Geoff Morphy", "elevated Sam Tabar to chief executive"
     **dict.fromkeys(("part", "elevate", "elect"), TITLE_WORDS),
     "leave": frozenset({"company", "board", "post", "role", "position", "firm"})  # not "left its guidance"
-    | {"chief", "officer", "ceo", "cfo", "coo", "president", "chairman"},  # "its finance chief had left"
+    | TITLE_WORDS,  # "its finance chief had left" (``_left_something`` checks what is left)
+    "return": frozenset({"as"}),  # "returned as chief executive"; not "returned to profitability"
+    "hand": frozenset({"rein", "reins", "job", "role", "title", "chairmanship", "helm", "post", "chief", "ceo"}),
     "fill": frozenset({"post", "role", "position", "seat", "vacancy", "job"}),  # "the CFO post was filled by"
     "facility": frozenset({"credit", "loan", "revolving", "term", "financing", "debt", "borrowing"}),
     "line": frozenset({"credit"}),  # "a bitcoin-backed credit line", not "a production line"
@@ -365,15 +366,15 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "spin": frozenset({"off", "out"}),
     "switch": frozenset({"off"}),
     "seek": frozenset({"chapter", "bankruptcy"}),  # "sought Chapter 11 protection"; not "seeks to raise"
-    "exchange": frozenset({"note", "notes", "debt", "bond", "bonds", "debenture"}),  # "exchanging its notes for shares"
+    "exchange": frozenset({"note", "debt", "bond", "debenture"}),  # "exchanging its notes for shares"
     "lead": frozenset({"chapter", "bankruptcy"}),  # "led the company out of Chapter 11"
     "drop": frozenset({"name", "brand"}),  # "dropped the Marathon Digital name"
     "eliminate": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
-    "shed": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
-    "trim": frozenset({"job", "position", "role", "staff", "workforce", "employee", "worker"}),
+    "shed": frozenset({"job", "role", "staff", "workforce", "employee", "worker"}),  # not "trimmed its position"
+    "trim": frozenset({"job", "role", "staff", "workforce", "employee", "worker"}),
     "carve": frozenset({"out"}),
     "fold": frozenset({"into"}),
-    "split": frozenset({"division", "unit", "company", "companies", "business", "segment", "subsidiary"}),
+    "split": frozenset({"division", "unit", "company", "business", "segment", "subsidiary"}),
     "separate": frozenset({"company", "subsidiary", "business", "unit", "division", "listed"}),
     "hive": frozenset({"off"}),
     "transfer": frozenset({"subsidiary"}),  # "transferred its Swedish operations to a newly formed subsidiary"
@@ -517,6 +518,10 @@ SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("BitcoinMining", ("bitcoin mining", "self-mining", "hashrate", "mining")),
 )
 PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
+# Pivot verbs that need their own phrase to name the sector, and what they may set aside instead: "devoted much of
+# its earnings call to AI", "reserved $10 million for legal costs".
+DEDICATING = frozenset({"dedicate", "devote", "earmark", "reserve", "reallocate"})
+NOT_DEDICATED = frozenset({"call", "time", "remark", "presentation", "discussion", "letter", "attention"})
 # What a company becomes when it pivots: "is becoming an AI infrastructure company".
 BUSINESS_KINDS = frozenset(
     {"company", "business", "provider", "platform", "operator", "landlord", "developer", "player"}
@@ -554,7 +559,6 @@ SPECULATIVE = frozenset(
         "reportedly",
         "negotiation",
         "discussion",
-        "near",  # "is nearing a deal to lease 250 MW"
         "eye",  # "is eyeing a purchase of a retired coal plant site"
     }
 )
@@ -585,6 +589,8 @@ PLANNED = frozenset(
 )
 # Verbs of a contract's subject that describe it, not sign it: "its lease with Core42 includes two options".
 DESCRIBING_VERBS = frozenset({"cover", "include", "generate", "total", "run", "contain", "span", "represent", "carry"})
+# Verbs that make a contract: "The hosting agreement Core Scientific signed with CoreWeave in May runs for 12 years".
+SIGNING = frozenset({"sign", "ink", "strike", "reach", "conclude", "enter", "announce"})
 # What of contracts is a figure: "the average remaining term of Applied Digital's leases".
 TERMS = frozenset({"term", "value", "length", "duration", "tenor", "portfolio", "mix"})
 # What a raise raises when it is no money: "raising its total value to $11.2 billion".

@@ -228,6 +228,12 @@ def _of_a_report(date: Span) -> bool:
     return verb is not None and verb.lemma_.lower() in lexicon.REPORTING
 
 
+def _after_a_report(date: Span) -> bool:
+    """ "said on Monday it will acquire": a date right after a verb of reporting, wherever the parse hangs it."""
+    before = [t for t in date.doc[max(date.start - 2, 0) : date.start] if t.lower_ != "on"]
+    return bool(before) and before[-1].lemma_.lower() in lexicon.REPORTING
+
+
 def _part_of_them(number: Token) -> bool:
     """ "363 of them", "about 1,100 of them": a count of what the sentence counted before."""
     return bool(re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?", number.text)) and any(
@@ -472,7 +478,8 @@ def _raises_a_figure(token: Token) -> bool:
 
 def _the_source_of_proceeds(token: Token) -> bool:
     """ "paid for with the proceeds of its $300 million convertible notes offering": a raise stated before."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "proceed"
+    stated = any(c.dep_ in ("det", "poss") and c.lower_ in ("its", "the", "their", "our") for c in token.children)
+    return stated and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "proceed"
 
 
 def _proceeds_of_a_sale(token: Token) -> bool:
@@ -512,8 +519,66 @@ def _not_given_up(token: Token) -> bool:
 
 
 def _the_same_ticker(token: Token) -> bool:
-    """ "will trade under the new Nasdaq symbol CORE" is a rebrand; "trades under the symbol CORZ" is not."""
-    return token.lemma_.lower() == "trade" and "new" not in {t.lower_ for t in token.subtree}
+    """ "will trade under the new Nasdaq symbol CORE" is a rebrand; "the new shares will trade under the symbol
+    RIOT" is not."""
+    return token.lemma_.lower() == "trade" and not any(
+        t.lemma_.lower() in ("ticker", "symbol") and any(c.lower_ == "new" for c in t.children) for t in token.subtree
+    )
+
+
+def _no_title_in_phrase(token: Token) -> bool:
+    """ "the retirement of 5,000 older miners": a leadership noun with no title or person of its own (not "his
+    departure")."""
+    return token.pos_ == "NOUN" and not any(
+        t.lemma_.lower() in lexicon.TITLE_WORDS or t.ent_type_ == "PERSON" or t.lower_ in ("his", "her")
+        for t in token.subtree
+        if t != token
+    )
+
+
+def _left_something(token: Token) -> bool:
+    """ "its CFO left the door open to selling": something left, not the company."""
+    return token.lemma_.lower() == "leave" and any(
+        c.dep_ in ("ccomp", "xcomp", "oprd")
+        or c.dep_ == "dobj"
+        and c.lemma_.lower() not in lexicon.TRIGGER_NEEDS["leave"]
+        for c in token.children
+    )
+
+
+def _devoted_to_no_sector(token: Token) -> bool:
+    """ "reserved $10 million for legal costs related to its AI dispute", "devoted much of its earnings call to
+    AI": money set aside or time spent, not a business dedicated to a sector."""
+    if token.lemma_.lower() not in lexicon.DEDICATING:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    spent = any(_money_or_bitcoin(o) or _words_of(o.subtree) & lexicon.NOT_DEDICATED for o in objects)
+    return spent or not _names_a_sector(list(token.subtree))
+
+
+def _money_or_bitcoin(noun: Token) -> bool:
+    """A phrase that holds a sum of money or bitcoin: "$10 million", "1,000 BTC"."""
+    quantities = noun.doc.spans.get("quantities", [])
+    return any(
+        q._.amount.unit in ("USD", "BTC") and noun.left_edge.i <= q.start <= noun.right_edge.i for q in quantities
+    )
+
+
+def _no_reorganisation(token: Token) -> bool:
+    """ "split its shares two-for-one", "transferred 1,000 BTC to a subsidiary": no business reorganised."""
+    lemma = token.lemma_.lower()
+    if lemma == "split" and not any(c.lower_ == "into" for c in token.children):
+        return True
+    return lemma in ("split", "transfer", "fold") and any(
+        _money_or_bitcoin(c) for c in token.children if c.dep_ == "dobj"
+    )
+
+
+def _dropped_no_name(token: Token) -> bool:
+    """ "dropped the Marathon Digital name" is a rebrand; "shares dropped 5%" and "dropped its plan" are not."""
+    return token.lemma_.lower() == "drop" and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("name", "brand") for c in token.children
+    )
 
 
 def _no_title_become(token: Token) -> bool:
@@ -547,16 +612,21 @@ def _a_line_of_business(token: Token) -> bool:
     return (
         token.pos_ == "NOUN"
         and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.BUSINESS_LINES for c in token.children)
-        or any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.NOT_SOLD for c in token.children)
+        or any(h.lemma_.lower() in lexicon.NOT_SOLD for h in _object_heads(token))  # "sold 50 MW of power back"
     )
 
 
 def _a_portfolio(token: Token) -> bool:
     """ "our contracts allow us to grow", "CoreWeave's leases at Helios cover 526 MW", "its lease with Core42
     includes two renewal options", "the average remaining term of its leases": contracts described, not a deal."""
+    # not "The hosting agreement Core Scientific signed with CoreWeave in May runs for 12 years"
+    signed_here = any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lexicon.SIGNING for c in token.children)
     if token.dep_ == "nsubj":
-        return token.tag_ == "NNS" or token.head.lemma_.lower() in lexicon.DESCRIBING_VERBS
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon.TERMS
+        return not signed_here and (token.tag_ == "NNS" or token.head.lemma_.lower() in lexicon.DESCRIBING_VERBS)
+    term = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    # not "extended the term of its CoreWeave leases": an extension is a deal
+    extended = term is not None and term.dep_ == "dobj" and term.head.lemma_.lower() in ("extend", "renew", "lengthen")
+    return term is not None and term.lemma_.lower() in lexicon.TERMS and not extended
 
 
 def _under_contract(token: Token) -> bool:
@@ -607,7 +677,12 @@ def _part_of_a_name(token: Token) -> bool:
 
 def _a_count_of_moves(token: Token) -> bool:
     """ "has completed five takeovers of rival miners since 2021": a record, not a move."""
-    return token.tag_ == "NNS" and any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in token.children)
+    counted = token.tag_ == "NNS" and any(
+        c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in token.children
+    )
+    # not "completed two convertible notes offerings in 2024": moves with a date of their own
+    dated = any(e.label_ == "DATE" and e.start > 0 and e.doc[e.start - 1].lower_ != "since" for e in token.sent.ents)
+    return counted and not dated
 
 
 def _stated_before(token: Token) -> bool:
@@ -770,16 +845,26 @@ def _describes_a_thing(token: Token) -> bool:
     )
 
 
-def _in_a_since_clause(token: Token) -> bool:
-    """ "shares have risen 300% since it first bought bitcoin in 2020": background, not a move."""
+def _clause_has(token: Token, dep: str, word: str) -> bool:
+    """Whether the verb of ``token``'s clause has a ``dep`` child ``word``: its "since", its "can"."""
     verb = _verb_of(token) or token
-    return any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
+    return any(c.dep_ == dep and c.lower_ == word for c in verb.children)
+
+
+def _in_a_since_clause(token: Token) -> bool:
+    """ "shares have risen 300% since it first bought bitcoin in 2020": background, not a move; "Since Riot acquired
+    Block Mining in January, ..." dates a recent deal and states it."""
+    if not _clause_has(token, "mark", "since"):
+        return False
+    published = token.doc._.published
+    verb = _verb_of(token) or token
+    dates = [move_date(e.text, published) for e in token.sent.ents if e.label_ == "DATE" and e.root in verb.subtree]
+    return not (published and any(d and int(d[:4]) >= int(published[:4]) - 1 for d in dates))
 
 
 def _only_able(token: Token) -> bool:
     """ "a site it can build on quickly": what it is able to do, not a move."""
-    verb = _verb_of(token) or token
-    return any(c.dep_ == "aux" and c.lower_ == "can" for c in verb.children)
+    return _clause_has(token, "aux", "can")
 
 
 def _take_without_over(token: Token) -> bool:
@@ -814,10 +899,11 @@ def _without_its_subject(token: Token) -> bool:
 _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid, _raises_a_figure, _the_source_of_proceeds),
     "CapacityExpansion": (_a_state, _subject_is_no_capacity, _adds_no_capacity),
-    "LeadershipChange": (_no_title_become, _reelected, _not_given_up),
-    "Rebrand": (_the_same_ticker,),
+    "LeadershipChange": (_no_title_become, _reelected, _not_given_up, _no_title_in_phrase, _left_something),
+    "Rebrand": (_the_same_ticker, _dropped_no_name),
+    "Restructuring": (_no_reorganisation,),
     "CapacityReduction": (_not_capacity, _for_a_while, _subject_is_no_capacity),
-    "StrategicPivot": (_an_agreement_named,),
+    "StrategicPivot": (_an_agreement_named, _devoted_to_no_sector),
     "AssetSale": (_a_line_of_business, _a_habit),
     "Acquisition": (_a_listing, _a_purpose),
     "CommercialAgreement": (
@@ -1045,6 +1131,10 @@ class MoveFinder:
                 return ref
         if referred := self._object_referred(trigger, actor_ids):
             return referred
+        if trigger.pos_ == "NOUN":  # "Core Scientific's takeover by CoreWeave": the possessor, when not the actor
+            owners = self._companies_in(t for c in trigger.children if c.dep_ == "poss" for t in c.subtree)
+            if owners and owners[0].id not in actor_ids:
+                return owners[0]
         if not [r for r in self._companies_in(trigger.subtree) if r.id not in actor_ids]:
             # an organisation the statistical NER missed, as the object: "acquired GRIID Infrastructure"
             for child in trigger.children:
@@ -1212,7 +1302,9 @@ class MoveFinder:
             if self._of_the_halving(ent):
                 resolved = halving_date(phrase.text, published)  # "at the April halving"
             else:  # a report's date, or one of a deal signed, is past however planned the move
-                planned = modality != "asserted" and not _of_a_report(ent) and not _in_a_past_clause(ent)
+                # "said on Monday it will acquire": a weekday before a planned move dates the report
+                reported = _of_a_report(ent) or _after_a_report(ent)
+                planned = modality != "asserted" and not reported and not _in_a_past_clause(ent)
                 resolved = move_date(phrase.text, published, planned=planned)
             done = modality == "asserted" and published is not None
             if resolved and not (done and (resolved[:7] > published[:7] or begins_after(phrase.text, published))):
@@ -1265,7 +1357,8 @@ class MoveFinder:
     def _cues(self, trigger: Token) -> set[str]:
         cues = set()
         for node in _chain(trigger):
-            cues.add(node.lemma_.lower())
+            if node != trigger:  # "sought Chapter 11 protection": the move's own verb is no cue
+                cues.add(node.lemma_.lower())
             for child in node.children:
                 if child.dep_ in ("aux", "auxpass", "advmod", "mark", "neg", "det", "amod") and child.i < trigger.i + 2:
                     cues.add(child.lemma_.lower())
@@ -1333,12 +1426,19 @@ class MoveFinder:
             for c in verb.children
         ):
             return "speculative"  # "would consider buying a rival", "would sell the plant if it received an offer"
-        if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING:
+        changed = any(c.lower_ == "longer" for c in trigger.children)  # "will no longer hold": a change to come
+        if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING and not changed:
             cues -= {"will", "shall"}  # in force once stated: "will keep every bitcoin it mines"; not "will adopt"
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
         if "would" in cues or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):
             return "speculative"  # every other speculative cue returned above
+        if any(  # "is nearing a deal to lease 250 MW"; not "nearing completion of its acquisition"
+            n.lemma_.lower() == "near"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement") for c in n.children)
+            for n in _chain(trigger)
+        ):
+            return "speculative"
         if any(n.lemma_.lower() in lexicon.UNDER_WAY and n.tag_ == "VBG" for n in _chain(trigger)):
             return "speculative"  # "is negotiating a 300 MW lease"; not "negotiated and signed"
         if self._analysts_expect(trigger):
@@ -1528,15 +1628,20 @@ class MoveFinder:
                 if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
                 kinds = {kind for _, kind in triggers}
-                bare_deal = token.lemma_.lower() in ("deal", "transaction") and not any(
-                    c.dep_ in ("compound", "amod") for c in token.children
+                # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion": the same clause's deal
+                bare_deal = (
+                    token.lemma_.lower() in ("deal", "transaction")
+                    and not any(c.dep_ in ("compound", "amod") for c in token.children)
+                    and token.dep_ == "pobj"
+                    and token.head.lower_ in ("in", "under", "through")
+                    and any(kind in lexicon.DEALS and _verb_of(t) == _verb_of(token) for t, kind in triggers)
                 )
                 if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
                     continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
                 in_a_move = token.dep_ == "pobj" and at.get(token.head.head.i) not in (None, move_type)
                 if move_type == "CommercialAgreement" and token.lemma_.lower() == "deal" and in_a_move:
                     continue  # "exchanging its notes for new shares in privately negotiated deals": that move
-                if move_type == "CommercialAgreement" and bare_deal and kinds & lexicon.DEALS:
+                if move_type == "CommercialAgreement" and bare_deal:
                     continue  # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"
                 if _the_deal_again(token) and kinds & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
@@ -1684,7 +1789,7 @@ class MoveFinder:
                     name = " ".join(t.text for t in bought.subtree if t.pos_ == "PROPN" and t.i <= bought.i)
                     counterparty = self.ref_of(mint_id(name), name)
             elif not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not
-                if asset not in lexicon.PURCHASABLE:
+                if asset not in lexicon.PURCHASABLE and not _power_bought(trigger):
                     return []
                 move_type = "AssetPurchase"
         if move_type == "AssetPurchase" and counterparty is None and asset == "MiningRigs":
@@ -1697,7 +1802,7 @@ class MoveFinder:
                 ),
                 None,
             )
-        if move_type in ("Acquisition", "AssetPurchase", "AssetSale") and _power_bought(trigger):
+        if move_type in ("Acquisition", "AssetPurchase") and _power_bought(trigger):
             move_type, asset = "CommercialAgreement", "PowerCapacity"  # a power purchase agreement
         asset = lexicon.FIXED_ASSET.get(move_type, asset)
         if move_type == "CapitalRaise":
@@ -1719,8 +1824,8 @@ class MoveFinder:
         with_client = {self.category_of(counterparty), self.category_of(actors[0])} & lexicon.CLIENT_CATEGORIES
         sector = _conventional_sector(move_type, sector, asset, bool(with_client))
         modality = self._modality(trigger, move_type)
-        if move_type == "TreasuryPolicy" and self.negated(trigger):
-            modality = "asserted"  # "would not change its policy of ...": the policy stands (``_policy_changed``)
+        if trigger.pos_ == "NOUN" and _policy_changed(trigger, move_type):
+            modality = "asserted"  # "would not change its policy of ...", "abandoned its policy": a policy stated
         confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(
             type=move_type,
