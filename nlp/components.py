@@ -97,6 +97,10 @@ class CompanyRuler:
             for token in doc
             if token.text in short and token.pos_ == "PROPN"
         ]
+        # "Marathon Oil", "Riot Games": a namesake when the next word names another business
+        spans = [
+            s for s in spans if not (s.end < len(doc) and doc[s.end].text in lexicon.NAMESAKE_WORDS.get(s.text, ()))
+        ]
         spans = filter_spans(spans)
         taken = {i for span in spans for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]

@@ -522,6 +522,13 @@ PIVOT_SECTORS = frozenset({"AI", "HPC", "DataCenter"})
 # its earnings call to AI", "reserved $10 million for legal costs".
 DEDICATING = frozenset({"dedicate", "devote", "earmark", "reserve", "reallocate"})
 NOT_DEDICATED = frozenset({"call", "time", "remark", "presentation", "discussion", "letter", "attention"})
+# Names a registry alias shares with other businesses, by the word that follows it: "Marathon Oil" is no MARA.
+NAMESAKE_WORDS: dict[str, frozenset[str]] = {
+    "Marathon": frozenset({"Oil", "Petroleum", "Pharmaceuticals", "Asset", "Bank", "Resources", "Media", "Gold"}),
+    "Riot": frozenset({"Games"}),
+    "Galaxy": frozenset({"Entertainment", "Gaming", "Resources"}),
+    "Strategy": frozenset({"&", "Analytics"}),
+}
 # What a company becomes when it pivots: "is becoming an AI infrastructure company".
 BUSINESS_KINDS = frozenset(
     {"company", "business", "provider", "platform", "operator", "landlord", "developer", "player"}
@@ -763,6 +770,8 @@ NOT_GROWING = frozenset(
     | {"share", "stock", "valuation"}  # "shares of AI-exposed miners have doubled"
     | {"halving"}  # "the April halving cut the bitcoin it earns": not the company's move
 )
+# What a company's parts are merged into: "merging Google Brain and DeepMind into a single unit".
+UNITS_OF_A_COMPANY = frozenset({"unit", "division", "segment", "team", "department", "group"})
 # Acquisition triggers whose two subjects are the two parties: "Hut 8 and USBTC agreed to combine".
 COMBINING = frozenset({"merge", "combine", "merger", "combination"})
 # Adverbs of a cut that does not last: "temporarily curtailed its Rockdale operations".

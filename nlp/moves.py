@@ -643,9 +643,14 @@ def _another_kind_of_contract(token: Token) -> bool:
 
 def _names_a_sector(tokens: list[Token]) -> bool:
     """ "into AI computing", "into high-performance computing": a sector a pivot can go to."""
-    text = f" {' '.join(t.lower_ for t in tokens)} "
+    # the words as written, hyphens kept ("high-performance"), and as the tokenizer splits them
+    written = "".join(t.text_with_ws for t in tokens).lower()
+    text = f" {' '.join(t.lower_ for t in tokens)} {written} "
     return any(
-        f" {word} " in text for sector, words in lexicon.SECTORS if sector in lexicon.PIVOT_SECTORS for word in words
+        re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+        for sector, words in lexicon.SECTORS
+        if sector in lexicon.PIVOT_SECTORS
+        for word in words
     )
 
 
@@ -1463,6 +1468,12 @@ class MoveFinder:
             return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
         if is_verb and (_takes_stake(token) or lemma == "take" and (_takes_control(token) or _takes_private(token))):
             return "Acquisition"  # "built a 9.25% stake in Bitfarms": a purchase of equity; "take control of"
+        if (
+            is_verb
+            and lemma in lexicon.COMBINING
+            and any(o.lemma_.lower() in lexicon.UNITS_OF_A_COMPANY for o in _objects_of(token, "into"))
+        ):
+            return "Restructuring"  # "merging Google Brain and DeepMind into a single unit"
         if is_verb and lemma in ("expand", "grow") and _names_a_sector(_after(token, "into")):
             return "StrategicPivot"  # "expanded into AI computing": a new line; not "expanded into Paraguay"
         if is_verb and lemma in lexicon.OTHER_SENSES:

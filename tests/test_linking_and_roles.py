@@ -942,6 +942,25 @@ def test_money_spent_rounds_raised_and_what_only_describes(extractor, text, expe
     assert {(m.type, m.actor.id) for m in moves(extractor, text, published="2025-06-10")} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ConocoPhillips agreed on Wednesday to buy Marathon Oil in an all-stock deal.", []),  # not MARA
+        (
+            "Alphabet said on Thursday that it is merging Google Brain and DeepMind into a single unit.",
+            [("Restructuring", "google")],
+        ),
+        (
+            'Applied Digital reported results. A: "We become a developer and landlord for high-performance computing."',
+            [("StrategicPivot", "applied-digital")],
+        ),
+    ],
+)
+def test_namesakes_units_merged_and_hyphenated_sectors(extractor, text, expected):
+    found = moves(extractor, text, published="2024-05-29")
+    assert [(m.type, m.actor.id) for m in found if m.actor.id in ("mara", "google", "applied-digital")] == expected
+
+
 def test_machines_bought_by_their_makers_name_are_bought_from_it(extractor):
     text = "Last month CleanSpark agreed to buy 60,000 Bitmain Antminer S21 miners for $193.2 million."
     found = moves(extractor, text, published="2024-02-20")
