@@ -476,6 +476,11 @@ def _raises_a_figure(token: Token) -> bool:
     )
 
 
+def _set_aside(token: Token) -> bool:
+    """ "Apart from its share of an $11 million equipment loan, Cipher has no debt": an exception named, not a move."""
+    return any(n.lower_ in ("apart", "besides", "except", "excluding") for n in _chain(token)[1:6])
+
+
 def _the_source_of_proceeds(token: Token) -> bool:
     """ "paid for with the proceeds of its $300 million convertible notes offering": a raise stated before."""
     stated = any(c.dep_ in ("det", "poss") and c.lower_ in ("its", "the", "their", "our") for c in token.children)
@@ -922,6 +927,7 @@ _NOT_A_MOVE = {
 }
 _NOT_A_MOVE_OF_ANY_TYPE = (
     _part_of_a_name,
+    _set_aside,
     _stated_before,
     _a_count_of_moves,
     _a_condition,
@@ -1652,6 +1658,10 @@ class MoveFinder:
                 in_a_move = token.dep_ == "pobj" and at.get(token.head.head.i) not in (None, move_type)
                 if move_type == "CommercialAgreement" and token.lemma_.lower() == "deal" and in_a_move:
                     continue  # "exchanging its notes for new shares in privately negotiated deals": that move
+                agreement = [token, *(c for c in token.children if c.dep_ == "dobj")]
+                of_a_deal = any(at.get(c.i) in lexicon.DEALS for n in agreement for c in n.children if c.dep_ == "acl")
+                if move_type == "CommercialAgreement" and of_a_deal:
+                    continue  # "signed an agreement to buy 10,000 miners from Bitmain": the purchase
                 if move_type == "CommercialAgreement" and bare_deal:
                     continue  # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"
                 if _the_deal_again(token) and kinds & lexicon.DEALS:

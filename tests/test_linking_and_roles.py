@@ -985,6 +985,11 @@ def test_machines_bought_by_their_makers_name_are_bought_from_it(extractor):
             [("AssetPurchase", "mara")],
         ),
         ("Nvidia is still absorbing the end of its attempt to buy chip designer Arm from SoftBank.", []),
+        (  # the agreement is the purchase
+            "On October 7, Bit Digital signed an agreement to buy 10,000 bitcoin miners from Bitmain.",
+            [("AssetPurchase", "bit-digital"), ("AssetSale", "bitmain")],
+        ),
+        ("Apart from its share of an $11 million equipment loan at Alborz, Cipher has no debt, the company said.", []),
     ],
 )
 def test_investments_exchanges_and_deals_stated_before(extractor, text, expected):
