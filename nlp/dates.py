@@ -193,6 +193,8 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     ('2025-03-04', '2024')
     >>> move_date("between November 11 and November 17", "2024-11-18")
     '2024-11'
+    >>> move_date("between February 16 and March 23", "2023-03-29")
+    '2023-03'
     >>> move_date("in the three months ended December 31", "2025-02-27"), move_date("yesterday", "2025-06-10")
     ('2024', '2025-06-09')
     >>> move_date("in the March quarter", "2025-06-10")
@@ -209,7 +211,9 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
         or re.search(r"\bquarter\b", text, re.I)  # "the March quarter": a quarter, not March
     )
     if len(days := list(_MONTH_DAY.finditer(text))) > 1 and re.search(r"\bbetween\b", text, re.I):
-        text = text[: days[0].end()]  # "between November 11 and November 17": the month of the span
+        # "between November 11 and November 17": the month of the span; "between February 16 and March 23": the
+        # month it ends in, when the move is done
+        text = text[days[-1].start() : days[-1].end()]
         day = resolve_date(text, published)
         return day[:7] if day else None
     ref = _parse_published(published)
