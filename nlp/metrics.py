@@ -577,6 +577,7 @@ class MetricFinder:
         stock = metric in STOCK_METRICS
         published = self.doc._.published
         for tokens in windows:
+            tokens = _before_a_comparison(tokens)
             if not tokens:
                 continue
             text = self.doc[tokens[0].i : tokens[-1].i + 1].text
@@ -599,6 +600,17 @@ class MetricFinder:
                     self.year = period
                 return period
         return None
+
+
+def _before_a_comparison(tokens: list[Token]) -> list[Token]:
+    """The words before a comparison: "mined 470 BTC, about 11% fewer than in January" is February's figure;
+    "rose to $213.2 million from $12.1 million in 2020" is not 2020's."""
+    for n, token in enumerate(tokens):
+        if token.lower_ in ("than", "compared", "versus", "vs", "vs.") or (
+            token.lower_ == "from" and (n == 0 or tokens[n - 1].lower_ in ("up", "down"))  # "to $213.2m from $12.1m"
+        ):
+            return tokens[:n]
+    return tokens
 
 
 def _in_aside(token: Token, quantity: Span) -> bool:

@@ -284,6 +284,12 @@ def test_words_that_looked_like_something_else(extractor, text, published, expec
             "2024-03-20",
             [("bit-digital", "AIHPCRevenue", 4.4e6, "USD", "2023-Q4", "actual")],  # the last quarter reported
         ),
+        (  # the month compared with is not the figure's
+            "Listed miners published February production figures this week. Riot Platforms mined 470 BTC, about 11% "
+            "fewer than in January.",
+            "2025-03-05",
+            [("riot-platforms", "BitcoinProduced", 470.0, "BTC", "2025-02", "actual")],
+        ),
     ],
 )
 def test_who_reports_and_which_clause(extractor, text, published, expected):
