@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cached_property
 
 from spacy.tokens import Span, Token
@@ -835,7 +836,15 @@ def with_targets(moves: list[Move], metrics: list[Metric]) -> list[Move]:
         where = metric.evidence.start
         here = [m for m in moves + planned if m.actor.id == metric.company.id and m.evidence.start == where]
         once = (metric.company.id, where, metric.metric, metric.period)
-        if once in dated or any(m.type == kind and m.amount == amount or m.type == "CapacityReduction" for m in here):
+        said = [m for m in here if m.type == kind and m.amount == amount]
+        if said and said[0].modality == "asserted" and metric.period:
+            # "continue to energize new miners and remain on schedule to reach 31.5 EH/s by the end of this year":
+            # the figure the move finder took is the target's, planned and dated by it
+            moves = [
+                replace(m, modality="planned", date=period_as_move_date(metric.period)) if m is said[0] else m
+                for m in moves
+            ]
+        if once in dated or said or any(m.type == "CapacityReduction" for m in here):
             continue
         dated.add(once)
         date = period_as_move_date(metric.period) if metric.period else None

@@ -137,6 +137,17 @@ def test_a_target_is_a_planned_move(extractor, text, expected):
     assert [(m.type, m.actor.id, m.modality, m.amount.value, m.amount.unit, m.date) for m in found] == [expected]
 
 
+def test_a_figure_taken_by_a_verb_of_adding_is_still_the_target(extractor):
+    text = (
+        'Jason Les, CEO of Riot, said: "We continue to energize new S21 miners at Corsicana and remain on schedule '
+        'to reach a self-mining hash rate of 31.5 EH/s by the end of this year."'
+    )
+    found = moves(extractor, text, published="2024-09-04")
+    assert [(m.type, m.modality, m.amount.value, m.date) for m in found] == [
+        ("CapacityExpansion", "planned", 31.5, "2024")
+    ]
+
+
 def test_a_plan_without_figures_is_the_target_given_later(extractor):
     text = (
         "Marathon Digital said it expects to double its hashrate in 2024.\n"
