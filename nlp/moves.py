@@ -228,6 +228,18 @@ def _of_a_report(date: Span) -> bool:
     return verb is not None and verb.lemma_.lower() in lexicon.REPORTING
 
 
+def _names_a_noun(date: Span, chain: set[Token]) -> bool:
+    """Whether a date only qualifies a possessed noun off the trigger's chain of heads: "its January peak"; not
+    "the April halving" or "the May 2025 business update"."""
+    head = date.root.head
+    return (
+        date.root.dep_ in ("compound", "amod", "nmod")
+        and head.pos_ == "NOUN"
+        and head not in chain
+        and any(c.dep_ == "poss" for c in head.children)
+    )
+
+
 def _after_a_report(date: Span) -> bool:
     """ "said on Monday it will acquire": a date right after a verb of reporting, wherever the parse hangs it."""
     before = [t for t in date.doc[max(date.start - 2, 0) : date.start] if t.lower_ != "on"]
@@ -1295,7 +1307,9 @@ class MoveFinder:
     def _date(self, trigger: Token, modality: str) -> str | None:
         """The date nearest the trigger; a done move cannot postdate its report."""
         published = self.doc._.published
-        dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE"]
+        chain = set(_chain(trigger))
+        # not a date that describes another noun: "if bitcoin stays below its January peak"
+        dates = [e for e in self._sent(trigger).ents if e.label_ == "DATE" and not _names_a_noun(e, chain)]
         # a date of the report ("the company said on Monday") only when the move has none of its own
         # and the halving, context more than a date, last of all
         own_verb = _verb_of(trigger)

@@ -148,6 +148,12 @@ def test_a_figure_taken_by_a_verb_of_adding_is_still_the_target(extractor):
     ]
 
 
+def test_a_date_that_only_qualifies_another_noun_is_not_the_moves(extractor):
+    text = "MARA, which keeps a full-HODL policy, may come under pressure if bitcoin stays below its January peak."
+    found = moves(extractor, text, published="2025-04-16")
+    assert [(m.type, m.date) for m in found] == [("TreasuryPolicy", "2025-04-16")]
+
+
 def test_a_plan_without_figures_is_the_target_given_later(extractor):
     text = (
         "Marathon Digital said it expects to double its hashrate in 2024.\n"
