@@ -73,7 +73,9 @@ _AGO = re.compile(
     r"\b(?P<n>\d+|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b", re.I
 )
 _WEEKEND = re.compile(r"\b(?:(?P<which>last|this|next)\s+)?weekend\b", re.I)
-_EDGE_OF_THE_MONTH = re.compile(r"\b(?:start|beginning|end|close)\s+of\s+the\s+month\b", re.I)
+_EDGE_OF_THE_MONTH = re.compile(
+    r"\b(?:(?:start|beginning|end|close)\s+of|(?:earlier|later)\s+in)\s+the\s+month\b", re.I
+)
 _NEXT_WEEKDAY = re.compile(r"\b(?P<which>next|last)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE_QUARTER = re.compile(r"\b(?P<which>last|this|next)\s+quarter\b", re.I)
 _HALF = re.compile(r"\b(?:first|second)\s+half\b", re.I)
@@ -203,6 +205,8 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
     ('2025-06-13', '2025-06')
     >>> move_date("at the start of the month", "2025-06-10"), move_date("at the end of the month", "2025-06-10", True)
     ('2025-06', '2025-06')
+    >>> move_date("earlier in the month", "2025-03-31")
+    '2025-03'
     """
     named_day_or_month = (_MONTH_ONLY.search(text) or _WEEKDAY.search(text)) and not (
         _QUARTER.search(text)
@@ -218,7 +222,7 @@ def move_date(text: str, published: str | None, planned: bool = False) -> str | 
         return day[:7] if day else None
     ref = _parse_published(published)
     if ref and _EDGE_OF_THE_MONTH.search(text) and (planned or not re.search(r"\b(?:end|close)\b", text, re.I)):
-        return published[:7]  # "at the start of the month", "will leave at the end of the month": this month
+        return published[:7]  # "at the start of the month", "earlier in the month", a planned end of it: this month
     weekday = _WEEKDAY.search(text)
     day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
     if planned and ref and weekday and not day and not re.search(r"\b(?:last|next)\b", text, re.I):
