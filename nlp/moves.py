@@ -699,12 +699,12 @@ def _part_of_a_name(token: Token) -> bool:
 
 def _a_count_of_moves(token: Token) -> bool:
     """ "has completed five takeovers of rival miners since 2021": a record, not a move."""
-    counted = token.tag_ == "NNS" and any(
-        c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in token.children
-    )
+    if not (
+        token.tag_ == "NNS" and any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in token.children)
+    ):
+        return False
     # not "completed two convertible notes offerings in 2024": moves with a date of their own
-    dated = any(e.label_ == "DATE" and e.start > 0 and e.doc[e.start - 1].lower_ != "since" for e in token.sent.ents)
-    return counted and not dated
+    return not any(e.label_ == "DATE" and e.start > 0 and e.doc[e.start - 1].lower_ != "since" for e in token.sent.ents)
 
 
 def _stated_before(token: Token) -> bool:
@@ -789,6 +789,26 @@ def _time_spent(token: Token) -> bool:
     quantities = token.doc.spans.get("quantities", [])
     return not any(
         q._.amount.unit == "USD" and o.left_edge.i <= q.start <= o.right_edge.i for q in quantities for o in objects
+    )
+
+
+def _part_of_another_deal(token: Token, triggers: list, at: dict[int, str], verbal: set[str]) -> bool:
+    """Whether an agreement trigger names the deal another trigger of its sentence states: "agreed to acquire X in
+    an all-stock deal", "signed an agreement to buy 10,000 miners", "exchanging its notes for new shares in
+    privately negotiated deals", "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"."""
+    if token.pos_ == "NOUN" and verbal & lexicon.DEALS:
+        return True
+    if token.lemma_.lower() == "deal" and token.dep_ == "pobj" and at.get(token.head.head.i) not in (None, at[token.i]):
+        return True
+    agreement = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    if any(at.get(c.i) in lexicon.DEALS for n in agreement for c in n.children if c.dep_ == "acl"):
+        return True
+    return (  # a bare deal in the clause of a deal-type trigger
+        token.lemma_.lower() in ("deal", "transaction")
+        and not any(c.dep_ in ("compound", "amod") for c in token.children)
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "under", "through")
+        and any(kind in lexicon.DEALS and _verb_of(t) == _verb_of(token) for t, kind in triggers)
     )
 
 
@@ -1658,27 +1678,9 @@ class MoveFinder:
                     continue  # "invested $100 million ... through a private placement": the verb's move
                 if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
-                kinds = {kind for _, kind in triggers}
-                # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion": the same clause's deal
-                bare_deal = (
-                    token.lemma_.lower() in ("deal", "transaction")
-                    and not any(c.dep_ in ("compound", "amod") for c in token.children)
-                    and token.dep_ == "pobj"
-                    and token.head.lower_ in ("in", "under", "through")
-                    and any(kind in lexicon.DEALS and _verb_of(t) == _verb_of(token) for t, kind in triggers)
-                )
-                if move_type == "CommercialAgreement" and token.pos_ == "NOUN" and verbal & lexicon.DEALS:
-                    continue  # "agreed to acquire X in an all-stock deal": the deal is the acquisition
-                in_a_move = token.dep_ == "pobj" and at.get(token.head.head.i) not in (None, move_type)
-                if move_type == "CommercialAgreement" and token.lemma_.lower() == "deal" and in_a_move:
-                    continue  # "exchanging its notes for new shares in privately negotiated deals": that move
-                agreement = [token, *(c for c in token.children if c.dep_ == "dobj")]
-                of_a_deal = any(at.get(c.i) in lexicon.DEALS for n in agreement for c in n.children if c.dep_ == "acl")
-                if move_type == "CommercialAgreement" and of_a_deal:
-                    continue  # "signed an agreement to buy 10,000 miners from Bitmain": the purchase
-                if move_type == "CommercialAgreement" and bare_deal:
-                    continue  # "completed its acquisition of Nuance ... in a deal valued at $19.7 billion"
-                if _the_deal_again(token) and kinds & lexicon.DEALS:
+                if move_type == "CommercialAgreement" and _part_of_another_deal(token, triggers, at, verbal):
+                    continue
+                if _the_deal_again(token) and {kind for _, kind in triggers} & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
                 found.extend(self._moves_at(token, move_type, found))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
