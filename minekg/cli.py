@@ -492,6 +492,50 @@ def evaluate(paths, split, fmt, errors):
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "test", "all"]),
+    default="tune",
+    show_default=True,
+    help="Which part of the gold set to fit on.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Weights file to write [default: the one minekg reads, nlp/confidence.json].",
+)
+@_one_line_errors
+def calibrate(paths, split, output):
+    """Fit move confidence on gold annotations: how often moves like each one were right.
+
+    Prints precision at each confidence threshold, cross-validated by holding out one gold
+    file at a time, then writes the weights. Needs scikit-learn (pip install 'minekg[calibrate]').
+
+    Example:
+
+        minekg calibrate data/gold --split tune
+    """
+    from importlib.resources import files
+
+    from minekg.calibrate import cross_validated, examples, fit, precision_at, write
+    from minekg.evaluate import load_gold
+    from nlp.confidence import WEIGHTS_FILE
+
+    split = None if split == "all" else split
+    rows = examples(load_gold(paths, split))
+    weights = fit(rows)
+    click.echo(f"{len(rows)} predicted moves, {sum(right for *_, right in rows)} right")
+    click.echo("precision at confidence >= threshold, each gold file scored by a fit without it:")
+    for t, (p, n) in precision_at(cross_validated(rows)).items():
+        click.echo(f"  >= {t}: " + (f"{p:.2f} ({n})" if p is not None else "no moves"))
+    path = output or str(files("nlp").joinpath(WEIGHTS_FILE))
+    write(weights, path, split, len(rows))
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
 @store_option
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")

@@ -187,6 +187,7 @@ class Gold:
     article: Article
     moves: list[dict]
     metrics: list[dict]
+    source: str = ""  # the gold file it came from
 
 
 def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[Gold]:
@@ -216,7 +217,7 @@ def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[Gol
             item = article(where, record)
             if not isinstance(item, Article):
                 raise MinekgError(str(item))
-            records.append(Gold(item, record["moves"], record.get("metrics", [])))
+            records.append(Gold(item, record["moves"], record.get("metrics", []), path.name))
     if not records:
         raise MinekgError("no gold records found" + (f" in split {split!r}" if split else ""))
     return records

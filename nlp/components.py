@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp import lexicon
+from nlp.confidence import rated
 from nlp.metrics import MetricFinder, with_targets
 from nlp.moves import MoveFinder
 from nlp.quantities import find_quantities
@@ -163,7 +164,7 @@ def make_moves(nlp: Language, name: str, registry_path: str):
         doc._.peers = finder.peers()
         doc._.people = finder.people()
         doc._.metrics = MetricFinder(finder).metrics()
-        doc._.moves = with_targets(moves, doc._.metrics)
+        doc._.moves = rated(with_targets(moves, doc._.metrics), registry.companies)
         return doc
 
     return moves

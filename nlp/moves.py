@@ -1863,13 +1863,11 @@ class MoveFinder:
         modality = self._modality(trigger, move_type)
         if trigger.pos_ == "NOUN" and _policy_changed(trigger, move_type):
             modality = "asserted"  # "would not change its policy of ...", "abandoned its policy": a policy stated
-        confidence = 0.5 + (0.2 if by_syntax else 0) + (0.1 if amount else 0) + (0.1 if counterparty or asset else 0)
         base = Move(
             type=move_type,
             actor=actors[0],
             evidence=evidence_for(sent, self.text),
             modality=modality,
-            confidence=round(min(confidence, 0.95), 2),
             counterparty=counterparty,
             asset=asset,
             amount=amount,
@@ -1996,7 +1994,6 @@ def _merge(moves: list[Move]) -> list[Move]:
                     asset=kept.asset or move.asset,
                     amount=kept.amount or move.amount,
                     sector=kept.sector or move.sector,
-                    confidence=max(kept.confidence, move.confidence),
                 )
                 break
         else:
