@@ -469,21 +469,30 @@ def validate(store_path):
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong move.")
+@click.option(
+    "--predictions",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score these moves (JSON lines: a second annotator's, or minekg extract output) instead of running "
+    "minekg, on the gold articles they cover.",
+)
 @_one_line_errors
-def evaluate(paths, split, fmt, errors):
+def evaluate(paths, split, fmt, errors, predictions):
     """Score extraction against gold annotations: P/R/F1 per move type, argument accuracy.
 
     Moves match on type and actor; arguments are scored on matched moves
     (amounts within 1%). Tune on --split tune, report --split test.
 
-    Example:
+    Examples:
 
         minekg eval data/gold --split test
+
+        minekg eval data/gold --split tune --predictions data/agreement/second-annotator.jsonl
     """
     from minekg.evaluate import evaluate as run_eval
-    from minekg.evaluate import format_report, load_gold
+    from minekg.evaluate import format_report, load_gold, load_predictions
 
-    scores = run_eval(load_gold(paths, None if split == "all" else split))
+    records = load_gold(paths, None if split == "all" else split)
+    scores = run_eval(records, predictions=load_predictions(predictions) if predictions else None)
     report = scores.report()
     click.echo(json.dumps(report, indent=1) if fmt == "json" else format_report(report))
     if errors:

@@ -223,15 +223,49 @@ def load_gold(paths: Iterable[str | Path], split: str | None = None) -> list[Gol
     return records
 
 
-def evaluate(records: list[Gold], extractor: Extractor | None = None) -> Scores:
-    extractor = extractor or Extractor()
+def load_predictions(path: str | Path) -> dict[str, dict]:
+    """Another annotator's or system's moves (and metrics), by article id.
+
+    Lines of ``{"id": ..., "moves": [...]}`` or ``minekg extract`` output (``{"article": {"id": ...}, ...}``).
+    """
+    predictions = {}
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MinekgError(f"{path}:{number}: malformed JSON ({exc.msg})") from None
+        article_id = record.get("id") or (record.get("article") or {}).get("id")
+        if not article_id or not isinstance(record.get("moves"), list):
+            raise MinekgError(f"{path}:{number}: not a prediction (needs an id and a list of moves)")
+        predictions[article_id] = record
+    return predictions
+
+
+def evaluate(records: list[Gold], extractor: Extractor | None = None, predictions: dict | None = None) -> Scores:
+    """Score minekg's extraction of the gold articles, or ``predictions`` (``load_predictions``) of those it holds."""
+    if predictions is None:
+        extractor = extractor or Extractor()
+        found = (
+            (e.article.id, [asdict(m) for m in e.moves], [asdict(m) for m in e.metrics])
+            for e in extractor.extract_many(record.article for record in records)
+        )
+    else:
+        records = [record for record in records if record.article.id in predictions]
+        if not records:
+            raise MinekgError("no article of the predictions is in the gold records scored")
+        found = (
+            (r.article.id, predictions[r.article.id]["moves"], predictions[r.article.id].get("metrics"))
+            for r in records
+        )
     scores = Scores()
     gold_by_id = {record.article.id: record for record in records}
-    for extraction in extractor.extract_many(record.article for record in records):
+    for article_id, predicted, metrics in found:
         scores.articles += 1
-        gold = gold_by_id[extraction.article.id]
-        scores.score_metrics(extraction.article.id, [asdict(m) for m in extraction.metrics], gold.metrics)
-        predicted = [asdict(m) for m in extraction.moves]
+        gold = gold_by_id[article_id]
+        if metrics is not None:
+            scores.score_metrics(article_id, metrics, gold.metrics)
         pairs, fps, fns = match(predicted, gold.moves)
         for pred, gold in pairs:
             scores.tp[pred["type"]] += 1
@@ -240,18 +274,16 @@ def evaluate(records: list[Gold], extractor: Extractor | None = None) -> Scores:
                 ok = _argument_ok(name, pred, gold)
                 scores.argument_right[name] += ok
                 if not ok:
-                    scores.errors.append(
-                        (extraction.article.id, f"{name} of {gold['type']}", pred.get(name), gold.get(name))
-                    )
+                    scores.errors.append((article_id, f"{name} of {gold['type']}", pred.get(name), gold.get(name)))
         for pred in fps:
             scores.fp[pred["type"]] += 1
-            scores.errors.append((extraction.article.id, "extra", pred["type"], pred["evidence"]["sentence"]))
+            scores.errors.append((article_id, "extra", pred["type"], pred["evidence"]["sentence"]))
         for gold in fns:
             scores.fn[gold["type"]] += 1
-            scores.errors.append((extraction.article.id, "missed", gold["type"], gold["evidence"]["sentence"]))
+            scores.errors.append((article_id, "missed", gold["type"], gold["evidence"]["sentence"]))
         matched_ids = {id(p) for p, _ in pairs}
         for t in THRESHOLDS:
-            kept = [p for p in predicted if p["confidence"] >= t]
+            kept = [p for p in predicted if p.get("confidence", 0) >= t]
             scores.by_confidence[t][0] += sum(id(p) in matched_ids for p in kept)
             scores.by_confidence[t][1] += len(kept)
     return scores
@@ -277,6 +309,8 @@ def format_report(report: dict) -> str:
     for t, (p, n) in report["precision_at_confidence"].items():
         lines.append(f"  >= {t}: " + (f"{p:.2f} ({n})" if p is not None else "no moves"))
     m = report["metrics"]
+    if not m["overall"]["gold"] + m["overall"]["predicted"]:
+        return "\n".join(lines)
     lines += ["", *_table("metric", m["per_metric"], m["overall"])]
     lines += [f"metric accuracy over {m['matched']} matched observations:"]
     lines += [f"  {name:<14}{value:.2f}" for name, value in m["accuracy"].items()]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from minekg.errors import MinekgError
-from minekg.evaluate import evaluate, format_report, load_gold
+from minekg.evaluate import evaluate, format_report, load_gold, load_predictions
 
 TEXT = "Riot Platforms sold 500 BTC in March 2024. It also named a new chief financial officer."
 
@@ -81,17 +81,57 @@ def test_bad_gold_is_one_clear_error(tmp_path):
 
 def test_metrics_are_scored_on_company_metric_and_period(tmp_path, extractor):
     def observation(metric, value, unit, period):
-        return {"company": {"id": "riot-platforms"}, "metric": metric, "value": value, "unit": unit,
-                "period": period, "status": "actual", "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42}}
+        return {
+            "company": {"id": "riot-platforms"},
+            "metric": metric,
+            "value": value,
+            "unit": unit,
+            "period": period,
+            "status": "actual",
+            "evidence": {"sentence": TEXT[:42], "start": 0, "end": 42},
+        }
 
-    record = gold_record(metrics=[
-        observation("BitcoinSold", 500.0, "BTC", "2024-03"),  # "sold 500 BTC in March 2024"
-        observation("Hashrate", 12.0, "EH/s", "2024-03"),  # not in the text: a miss
-    ])
+    record = gold_record(
+        metrics=[
+            observation("BitcoinSold", 500.0, "BTC", "2024-03"),  # "sold 500 BTC in March 2024"
+            observation("Hashrate", 12.0, "EH/s", "2024-03"),  # not in the text: a miss
+        ]
+    )
     (tmp_path / "gold.jsonl").write_text(json.dumps(record))
     metrics = evaluate(load_gold([tmp_path]), extractor).report()["metrics"]
-    assert metrics["overall"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3), "gold": 2,
-                                       "predicted": 1}
+    assert metrics["overall"] == {
+        "precision": 1.0,
+        "recall": 0.5,
+        "f1": pytest.approx(2 / 3),
+        "gold": 2,
+        "predicted": 1,
+    }
     assert metrics["per_metric"]["Hashrate"]["recall"] == 0.0
     assert metrics["matched"] == 1 and metrics["accuracy"] == {"value": 1.0, "status": 1.0}
     assert "BitcoinSold" in format_report(evaluate(load_gold([tmp_path]), extractor).report())
+
+
+def test_predictions_of_another_annotator_are_scored_on_the_articles_they_cover(gold_dir, tmp_path_factory):
+    sale, _, _ = gold_record()["moves"]
+    second = [
+        {"id": "g1", "moves": [sale | {"date": None}, riot_move("Rebrand", 43, len(TEXT))]},  # one right, one extra
+        {"id": "elsewhere", "moves": []},  # not in the gold split scored: ignored
+    ]
+    path = tmp_path_factory.mktemp("predictions") / "second.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in second))
+    report = evaluate(load_gold([gold_dir], split="test"), predictions=load_predictions(path)).report()
+    assert report["articles"] == 1
+    assert (report["overall"]["predicted"], report["overall"]["gold"]) == (2, 3)
+    assert report["overall"]["precision"] == 0.5 and report["overall"]["recall"] == pytest.approx(1 / 3)
+    assert report["arguments"]["date"] == 0.0 and report["arguments"]["amount"] == 1.0
+    assert "metric" not in format_report(report)  # the predictions carry no metrics: none are scored
+
+
+def test_bad_predictions_are_one_clear_error(gold_dir, tmp_path_factory):
+    path = tmp_path_factory.mktemp("predictions") / "bad.jsonl"
+    path.write_text('{"id": "g1"}\n')
+    with pytest.raises(MinekgError, match="bad.jsonl:1: not a prediction"):
+        load_predictions(path)
+    path.write_text('{"id": "nowhere", "moves": []}\n')
+    with pytest.raises(MinekgError, match="no article of the predictions"):
+        evaluate(load_gold([gold_dir]), predictions=load_predictions(path))
