@@ -1,6 +1,7 @@
 """minekg eval on a tiny gold set with hand-computed scores."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,16 @@ def test_bad_predictions_are_one_clear_error(gold_dir, tmp_path_factory):
     path.write_text('{"id": "nowhere", "moves": []}\n')
     with pytest.raises(MinekgError, match="no article of the predictions"):
         evaluate(load_gold([gold_dir]), predictions=load_predictions(path))
+
+
+def test_the_second_annotation_covers_tuning_articles_only_and_lines_up_with_their_text():
+    gold = Path(__file__).parent.parent / "data" / "gold"
+    second = load_predictions(gold.parent / "agreement" / "second-annotator.jsonl")
+    tune = {record.article.id: record.article.text for record in load_gold([gold], split="tune")}
+    assert set(second) <= set(tune) and len(second) == 53
+    for article_id, record in second.items():
+        for move in record["moves"]:
+            evidence = move["evidence"]
+            assert tune[article_id][evidence["start"] : evidence["end"]] == evidence["sentence"]
+    report = evaluate(load_gold([gold], split="tune"), predictions=second).report()
+    assert report["articles"] == 53 and report["overall"]["gold"] == 125
