@@ -50,6 +50,7 @@ def _generic(name: str) -> bool:
         name.lower() in lexicon.NOT_ORGANISATIONS
         or normalise_name(name) in lexicon.NOT_ORGANISATIONS
         or any(ch.isdigit() for ch in name[:1])
+        or any(word in lexicon.PRODUCT_WORDS for word in name.lower().split())
         or not normalise_name(name)  # "the Company", a press release's name for itself
     )
 
@@ -120,6 +121,8 @@ def make_company_linker(nlp: Language, name: str, registry_path: str):
 
     def link(doc: Doc) -> Doc:
         ents = []
+        # "Tabar said" after "Sam Tabar": the NER's organisation is a person named before
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent[-1].text in lexicon.ORGANISATION_WORDS:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Celsius Mining" is no person
@@ -130,7 +133,13 @@ def make_company_linker(nlp: Language, name: str, registry_path: str):
             hashtag = ent.start > 0 and doc[ent.start - 1].text == "#"
             if company is not None:
                 ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=company.id))
-            elif not hashtag and not _generic(ent.text) and ent.text[0].isupper():
+            elif (
+                not hashtag
+                and not _generic(ent.text)
+                and ent.text[0].isupper()
+                and ent.text not in surnames
+                and not (len(ent) == 1 and ent[0].lemma_.lower() in lexicon.ASSETS)  # "Miners' May reports"
+            ):
                 ents.append(Span(doc, ent.start, ent.end, label="ORG", kb_id=mint_id(ent.text)))
         doc.ents = ents
         return doc

@@ -159,7 +159,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"restructuring", "bankruptcy", "reorganization", "reorganisation", "spinoff", "spin-off"}),
     ),
     "Rebrand": (
-        frozenset({"rebrand", "rebrande", "rename", "change", "adopt", "shorten", "trade", "drop"}),  # lemma "rebrande"
+        frozenset({"rebrand", "rebrande", "rename", "change", "adopt", "shorten", "trade", "drop", "operate"})
+        | {"know", "call"},  # lemma "rebrande"; "known as Iris Energy until late 2024" (``_formerly_named``)
         frozenset({"rebrand", "rebranding"}),
     ),
     "LeadershipChange": (
@@ -322,6 +323,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     "Rebrand": frozenset(
         {"name", "rename", "rebrand", "rebrande", "rebranding", "brand", "become"}
         | {"ticker", "symbol"}  # "will trade under the new Nasdaq symbol CORE"
+        | {"until"}  # "which was called Applied Blockchain until last year"
     ),
 }
 
@@ -378,7 +380,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "separate": frozenset({"company", "subsidiary", "business", "unit", "division", "listed"}),
     "hive": frozenset({"off"}),
     "transfer": frozenset({"subsidiary"}),  # "transferred its Swedish operations to a newly formed subsidiary"
-    "trade": frozenset({"ticker", "symbol"}),  # "will trade under the new Nasdaq symbol CORE"
+    "trade": frozenset({"ticker", "symbol", "name"}),  # "will trade under the new Nasdaq symbol CORE"
+    "operate": frozenset({"name"}),  # "the HPC unit now operates under the WhiteFiber name"
     "put": frozenset({"capital", "money", "investment", "spending", "capex", "dollar"}),  # not "put the site on hold"
     "power": frozenset({"down", "off"}),
     "change": frozenset({"name"}),
@@ -711,14 +714,17 @@ NOT_ORGANISATIONS = frozenset(
         "lse",
         "asx",
         "otc",
-        "antminer",  # Bitmain's machines
-        "whatsminer",  # MicroBT's
+        "ethereum",  # other coins and their networks
+        "eth",
+        "ether",
     }
     # places miners run sites in, which the NER takes for organisations: "its Yguazu site in Paraguay"
     | {"paraguay", "ethiopia", "bhutan", "norway", "sweden", "iceland", "kazakhstan", "argentina", "oman"}
     | {"uruguay", "canada", "quebec", "manitoba", "alberta", "texas", "georgia", "tennessee", "kentucky"}
     | {"wyoming", "nebraska", "ohio", "pennsylvania", "oklahoma", "north dakota", "new york", "washington"}
 )
+# Words of a machine's or chip's name: "Antminer S21 Pro" is Bitmain's product, not an organisation.
+PRODUCT_WORDS = frozenset({"antminer", "whatsminer", "avalon", "s19", "s21", "h100", "h200", "b200", "gb200"})
 PEER_WORDS = frozenset({"peer", "rival", "competitor"})
 
 # The counterparty's role by move type (CapitalRaise: lender for debt, else investor).

@@ -918,6 +918,15 @@ def _take_without_over(token: Token) -> bool:
         or any(c.dep_ == "prt" and c.lower_ == "over" and not c.nbor(1).like_num for c in token.children)
         or _object_words(token) & lexicon.OTHER_SENSES["take"][1]
         or _takes_private(token)
+        or _takes_a_name(token)
+    )
+
+
+def _takes_a_name(token: Token) -> bool:
+    """ "took its current name", "has taken the Gryphon Digital Mining name"; not "took the name of its site"."""
+    return token.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "name" and not any(g.lower_ == "of" for g in c.children)
+        for c in token.children
     )
 
 
@@ -1502,6 +1511,10 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
+        if lemma in ("know", "call"):
+            return "Rebrand" if is_verb and self._formerly_named(token) else None
+        if is_verb and _takes_a_name(token):
+            return "Rebrand"  # "took its current name in January", "has taken the Gryphon Digital Mining name"
         if is_verb and lemma == "become" and _becomes_a_business_in_a_sector(token):
             return "StrategicPivot"  # "is becoming an AI infrastructure company"
         if is_verb and lemma == "take" and _takes_capacity(token):
@@ -1572,6 +1585,15 @@ class MoveFinder:
         }
         return bool(names["nsubj"] & names["attr"])
 
+    def _formerly_named(self, verb: Token) -> bool:
+        """ "IREN, known as Iris Energy until late 2024", "Applied Digital, which was called Applied Blockchain
+        until last year": a name the company it describes gave up."""
+        if verb.dep_ not in ("acl", "relcl") or not any(c.lower_ == "until" for c in verb.children):
+            return False
+        named = self._companies_in(t for c in verb.children if c.dep_ in ("prep", "oprd", "attr") for t in c.subtree)
+        described = self._companies_in(verb.head.subtree if verb.dep_ == "acl" else [verb.head])
+        return bool({r.id for r in named} & {r.id for r in described})
+
     def _context_ok(self, token: Token, move_type: str) -> bool:
         """Whether the trigger, in its sentence, states a move of ``move_type``: the context the type
         requires is there, and no guard of the type, nor any guard of every type, reads it otherwise."""
@@ -1600,7 +1622,9 @@ class MoveFinder:
         lemma = token.lemma_.lower()
         trigger_needs = lexicon.TRIGGER_NEEDS.get(lemma)
         if trigger_needs and lexicon.OTHER_SENSES.get(lemma, (None,))[0] != move_type:
-            if not trigger_needs & _words_of(token.subtree):
+            # a relative clause's noun is its object: "the WhiteFiber name, which Bit Digital adopted"
+            phrase = [*token.subtree, token.head] if token.dep_ == "relcl" else token.subtree
+            if not trigger_needs & _words_of(phrase):
                 return False
         needed = lexicon.REQUIRED_CONTEXT.get(move_type)
         if not needed:

@@ -1215,3 +1215,52 @@ def test_only_an_about_heading_makes_boilerplate(extractor, text, expected):
 )
 def test_renting_out_gpus_and_starting_an_ai_business_are_pivots(extractor, text, expected):
     assert types_and_actors(extractor, text, published="2025-06-10") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a name given up, in passing: a rename dated by its "until"
+            "Applied Digital, which was called Applied Blockchain until last year, earned $8.5 million.",
+            {("Rebrand", "applied-digital", "2024")},
+        ),
+        (
+            "IREN, known as Iris Energy until late 2024, priced $500 million of convertible notes this week.",
+            {("Rebrand", "iren", "2024"), ("CapitalRaise", "iren", "2025-06")},
+        ),
+        (
+            "Riot Platforms, known as the largest US miner until 2022, runs a plant in Texas.",
+            set(),
+        ),
+        (
+            "Riot Platforms, which took its current name in January after five years as Riot Blockchain, runs a plant.",
+            {("Rebrand", "riot-platforms", "2025-01")},
+        ),
+        ("Riot Platforms took the name of its Texas site for the new unit.", set()),
+        (  # a relative clause's noun is what its verb takes: "the name, which X adopted"
+            "The unit now operates under the WhiteFiber name, which Bit Digital adopted for it last year.",
+            {("Rebrand", "bit-digital", "2024")},
+        ),
+    ],
+)
+def test_names_taken_and_given_up(extractor, text, expected):
+    found = {(m.type, m.actor.id, m.date) for m in moves(extractor, text, published="2025-06-10")}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bit Digital's chief executive Sam Tabar spoke on the call. Tabar said the board could raise money for the unit.",
+        "CleanSpark said its previously ordered Antminer S21 Pro machines will add 3.7 EH/s once installed.",
+        "Miners' May production reports show a split between companies that sell what they mine and the rest.",
+        "HIVE is repurposing part of its Nvidia GPUs, idle since Ethereum moved to proof of stake, for AI workloads.",
+    ],
+)
+def test_people_products_coins_and_common_words_are_no_companies(extractor, text):
+    minted = {m.actor.id for m in moves(extractor, text, published="2025-06-10")} - {
+        "bit-digital",
+        "cleanspark",
+        "hive-digital",
+    }
+    assert minted == set()
