@@ -482,7 +482,7 @@ def evaluate(paths, split, fmt, errors, predictions):
     Moves match on type and actor; arguments are scored on matched moves
     (amounts within 1%). Tune on --split tune, report --split test.
 
-    Examples:
+    Example (the second also scores a second annotator against the gold):
 
         minekg eval data/gold --split test
 
