@@ -482,9 +482,11 @@ def evaluate(paths, split, fmt, errors, predictions):
     Moves match on type and actor; arguments are scored on matched moves
     (amounts within 1%). Tune on --split tune, report --split test.
 
-    Example (the second also scores a second annotator against the gold):
+    Example:
 
         minekg eval data/gold --split test
+
+    and a second annotator scored against the gold:
 
         minekg eval data/gold --split tune --predictions data/agreement/second-annotator.jsonl
     """
