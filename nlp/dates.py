@@ -160,7 +160,10 @@ def resolve_date(text: str, published: str | None) -> str | None:
         lead = re.sub(r"^(?:(?:in|by|from|until)\s+)?(?:(?:late|early|mid)[-\s]+)?", "", text.strip().lower())
         if m.group("month").lower() == "may" and not lead.startswith("may"):
             return None  # "may" is far more often the modal verb
-        return _month_before(MONTHS[m.group("month").lower()], ref)
+        month = MONTHS[m.group("month").lower()]
+        if lead.startswith("last ") and month == ref.month:  # "last August", said in August: a year ago
+            return f"{ref.year - 1}-{month:02d}"
+        return _month_before(month, ref)
     return None
 
 

@@ -189,6 +189,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "return",  # "returned as chief executive"
                 "hand",  # "handed the chief executive job to", "will hand the reins to"
                 "give",  # "gave up his chief executive title"
+                "be",  # "has been chief executive since last August" (``_holds_a_post_since``)
             }
         ),
         frozenset({"appointment", "resignation", "departure", "retirement", "promotion", "succession"}),
@@ -415,7 +416,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"miner", "machine", "rig", "fleet", "asic", "unit", "capacity", "hashrate", "mw"}),
     ),
     "switch": ("TreasuryPolicy", frozenset({"treasury", "reserve"})),  # "switched its treasury to ether"
-    "take": ("LeadershipChange", frozenset({"helm", "rein"})),  # "took the helm at Canaan"
+    "take": ("LeadershipChange", frozenset({"helm", "rein", "job", "post"})),  # "took the helm", "the top job"
 }
 # Other senses that also need a particle: "renting out its graphics chips" (not "rent servers from CoreWeave").
 SENSE_PARTICLES = {"rent": "out"}

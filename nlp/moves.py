@@ -878,6 +878,8 @@ def _describes_a_thing(token: Token) -> bool:
             and not any(t.tag_ in ("WDT", "WP") or t.ent_type_ == "DATE" for t in token.subtree)
         )
     held = any(a.lemma_.lower() in holding for a in list(token.head.ancestors)[:3])  # "holds an aggregate of"
+    if token.lemma_.lower() == "name" and lexicon.TITLE_WORDS & _words_of(token.subtree):
+        return False  # "the company named Tom Lee chairman of its board" (not "a company named Fundstrat")
     return (
         token.dep_ == "acl"
         and token.tag_ == "VBN"
@@ -920,6 +922,19 @@ def _take_without_over(token: Token) -> bool:
         or _takes_private(token)
         or _takes_a_name(token)
     )
+
+
+def _holds_a_post_since(verb: Token) -> bool:
+    """ "has been chief executive since last August", "Leverton will be chief executive of the combined
+    company": a post taken then, or to be; not "is chief executive", a state."""
+    titled = any(
+        c.dep_ == "attr" and c.lemma_.lower() in lexicon.TITLE_WORDS and c.ent_type_ != "ORG" for c in verb.children
+    )
+    since = [c for c in verb.children if c.dep_ == "attr"] + [verb]  # "since" may hang on the title
+    when = any(c.lower_ == "since" for n in since for c in n.children) or any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children
+    )
+    return titled and when
 
 
 def _takes_a_name(token: Token) -> bool:
@@ -1157,9 +1172,11 @@ class MoveFinder:
             for child in children:
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
-                    if found := self._companies_in(
-                        _without_sources(child) if child.dep_ == "nsubjpass" else child.subtree
-                    ):
+                    phrase = _without_sources(child) if child.dep_ == "nsubjpass" else child.subtree
+                    # "Crusoe, which sold its mining business to NYDIG, also runs ...": not the trigger's own clause
+                    relative = node != trigger and trigger.dep_ == "relcl"
+                    own = range(trigger.left_edge.i, trigger.right_edge.i + 1) if relative else range(0)
+                    if found := self._companies_in(t for t in phrase if t.i not in own):
                         return found, [], True
                     if self._is_anaphor(child):
                         antecedent = self.antecedent(child)
@@ -1172,6 +1189,9 @@ class MoveFinder:
                         and not any(self.registry.get(r.id) for r in self._companies_in(self._sent(trigger)))
                     ):
                         return [], [], True  # "Bernstein expects bitcoin miners to lease 5 GW": the industry
+        if trigger.dep_ == "acl" and self._is_anaphor(trigger.head):  # "the company named Tom Lee chairman"
+            antecedent = self.antecedent(trigger.head)
+            return ([antecedent] if antecedent else []), [], True
         before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
         return (before if _refers_back(trigger) else before[:1]), [], False
@@ -1511,6 +1531,8 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
+        if lemma == "be":
+            return "LeadershipChange" if is_verb and _holds_a_post_since(token) else None
         if lemma in ("know", "call"):
             return "Rebrand" if is_verb and self._formerly_named(token) else None
         if is_verb and _takes_a_name(token):

@@ -1061,21 +1061,22 @@ def test_a_treasury_policy_abandoned_or_kept_is_a_policy_move(extractor, text):
     [
         (
             "MARA Holdings, which dropped the Marathon Digital name in August, said its output fell.",
-            ("Rebrand", "mara"),
+            [("Rebrand", "mara")],
         ),
         (
             "Adam Sullivan has been chief executive of Core Scientific since last August, and he led the Austin-based "
             "company out of Chapter 11 in January.",
-            ("Restructuring", "core-scientific"),
+            [("LeadershipChange", "core-scientific"), ("Restructuring", "core-scientific")],  # a post taken then
         ),
         (  # into a company it keeps a stake in: a reorganisation, not a pivot
             "Hut 8 moved substantially all of its mining machines into American Bitcoin in exchange for an 80% stake.",
-            ("Restructuring", "hut-8"),
+            [("Restructuring", "hut-8")],
         ),
     ],
 )
 def test_restructurings_and_rebrands_in_other_words(extractor, text, expected):
-    assert [(m.type, m.actor.id) for m in moves(extractor, text, published="2025-03-05")] == [expected]
+    found = [(m.type, m.actor.id) for m in moves(extractor, text, published="2025-03-05")]
+    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -1264,3 +1265,36 @@ def test_people_products_coins_and_common_words_are_no_companies(extractor, text
         "hive-digital",
     }
     assert minted == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a post held since a date, or to be held: taken then
+            "Jason Les has been chief executive of Riot Platforms since 2021, and he said the company will keep mining.",
+            {("LeadershipChange", "riot-platforms", "asserted", "2021")},
+        ),
+        (
+            "Under the plan, Jaime Leverton will be chief executive of Hut 8 Corp.",
+            {("LeadershipChange", "hut-8", "planned", "2024-08-08")},
+        ),
+        ("Riot Platforms said Jason Les is chief executive.", set()),  # a state
+        ("Riot Platforms will be the largest miner by 2026.", set()),
+        (
+            "Chief executive Adam Sullivan, who took the top job last August, said Core Scientific is weighing options.",
+            {("LeadershipChange", "core-scientific", "asserted", "2023-08")},  # "last August", said in August
+        ),
+        (  # "the company named X chairman" parses as "a company named X": a naming all the same
+            "BitMine Immersion Technologies said it would buy ether. At the same time, the company named Fundstrat "
+            "co-founder Tom Lee chairman of its board.",
+            {("LeadershipChange", "bitmine-immersion-technologies", "asserted", "2024-08-08")},
+        ),
+        (  # the actor of a relative clause's sale is its antecedent alone, not the buyer inside the clause
+            "Crusoe, which sold its bitcoin mining business to NYDIG in March, also runs its own GPU cloud.",
+            {("AssetSale", "crusoe", "asserted", "2024-03"), ("AssetPurchase", "nydig", "asserted", "2024-03")},
+        ),
+    ],
+)
+def test_posts_held_since_and_actors_of_misparsed_clauses(extractor, text, expected):
+    found = moves(extractor, text, published="2024-08-08")
+    assert {(m.type, m.actor.id, m.modality, m.date) for m in found} == expected
