@@ -937,6 +937,17 @@ def _holds_a_post_since(verb: Token) -> bool:
     return titled and when
 
 
+def _under_a_contract(verb: Token) -> bool:
+    """ "added 200 MW under new Fluidstack agreements": capacity leased, not built."""
+    return any(
+        o.lemma_.lower() in ("agreement", "lease", "contract")
+        for c in verb.children
+        if c.lower_ == "under"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+
+
 def _takes_a_name(token: Token) -> bool:
     """ "took its current name", "has taken the Gryphon Digital Mining name"; not "took the name of its site"."""
     return token.lemma_.lower() == "take" and any(
@@ -1235,10 +1246,12 @@ class MoveFinder:
         """An object that refers to a company: "to buy the Austin-based company", "Block Mining, which Riot
         agreed to acquire"."""
         for node in _chain(trigger):
-            for child in node.children:
-                if child.dep_ != "dobj":
-                    continue
-                if child.lower_ in ("which", "that"):
+            # objects, and those of "to", "from", "with": "expanded its contract with the company"
+            objects = [c for c in node.children if c.dep_ == "dobj"] + [
+                o for c in node.children if c.dep_ == "prep" and c.lower_ in _DIRECT_PREPS for o in c.children
+            ]
+            for child in objects:
+                if child.lower_ in ("which", "that") and child.dep_ == "dobj":
                     clause = next((n for n in _chain(child) if n.dep_ == "relcl"), None)
                     bought = trigger.lemma_.lower() in lexicon.TRIGGERS["Acquisition"][0]
                     if bought and clause is not None and _asset_named(clause.head):
@@ -1539,6 +1552,8 @@ class MoveFinder:
             return "Rebrand"  # "took its current name in January", "has taken the Gryphon Digital Mining name"
         if is_verb and lemma == "become" and _becomes_a_business_in_a_sector(token):
             return "StrategicPivot"  # "is becoming an AI infrastructure company"
+        if is_verb and lemma in ("add", "sign") and _under_a_contract(token):
+            return "CommercialAgreement"  # "added another 200 MW of critical IT under new Fluidstack agreements"
         if is_verb and lemma == "take" and _takes_capacity(token):
             return "CommercialAgreement"  # "took 24 MW of colocation space", "took up its option on another 260 MW"
         if is_verb and (_takes_stake(token) or lemma == "take" and (_takes_control(token) or _takes_private(token))):

@@ -1298,3 +1298,25 @@ def test_people_products_coins_and_common_words_are_no_companies(extractor, text
 def test_posts_held_since_and_actors_of_misparsed_clauses(extractor, text, expected):
     found = moves(extractor, text, published="2024-08-08")
     assert {(m.type, m.actor.id, m.modality, m.date) for m in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "with the company": the provider the anaphor names, beside its client
+            "CoreWeave reported results. Intrator said OpenAI had expanded its contract with the company by $4 billion.",
+            {("CommercialAgreement", "coreweave", "openai")},
+        ),
+        (  # capacity added under contract is leased, not built
+            "TeraWulf added another 200 MW of critical IT under new Fluidstack agreements last week.",
+            {("CommercialAgreement", "terawulf", "fluidstack")},
+        ),
+        (
+            "TeraWulf added another 200 MW of critical IT at Lake Mariner last week.",
+            {("CapacityExpansion", "terawulf", None)},
+        ),
+    ],
+)
+def test_contracts_with_an_anaphor_and_capacity_added_under_contract(extractor, text, expected):
+    found = moves(extractor, text, published="2025-08-12")
+    assert {(m.type, m.actor.id, m.counterparty and m.counterparty.id) for m in found} == expected
