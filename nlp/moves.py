@@ -1732,10 +1732,13 @@ class MoveFinder:
                 for t, kind in triggers
                 if kind and self._context_ok(t, kind) and (not self.negated(t) or _policy_changed(t, kind))
             ]
-            verbal = {kind for t, kind in triggers if t.pos_ in ("VERB", "AUX")}
+            verbs = [(t, kind) for t, kind in triggers if t.pos_ in ("VERB", "AUX")]
+            verbal = {kind for _, kind in verbs}
             at = {t.i: kind for t, kind in triggers}
             for token, move_type in triggers:
-                if token.pos_ == "NOUN" and move_type in verbal:
+                if token.pos_ == "NOUN" and any(
+                    kind == move_type and self._moves_at(verb, kind, found) for verb, kind in verbs
+                ):
                     continue  # "invested $100 million ... through a private placement": the verb's move
                 if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move

@@ -1320,3 +1320,12 @@ def test_posts_held_since_and_actors_of_misparsed_clauses(extractor, text, expec
 def test_contracts_with_an_anaphor_and_capacity_added_under_contract(extractor, text, expected):
     found = moves(extractor, text, published="2025-08-12")
     assert {(m.type, m.actor.id, m.counterparty and m.counterparty.id) for m in found} == expected
+
+
+def test_a_deal_noun_stands_when_the_verb_beside_it_states_nothing(extractor):
+    text = (
+        "TeraWulf on Monday completed its combination with IKONICS, a Minnesota imaging company that had agreed in "
+        "June to be acquired by the bitcoin miner."
+    )
+    found = moves(extractor, text, published="2021-12-14")
+    assert [(m.type, m.actor.id, m.counterparty.id) for m in found] == [("Acquisition", "terawulf", "ikonics")]
