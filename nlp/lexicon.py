@@ -715,6 +715,8 @@ NOT_ORGANISATIONS = frozenset(
         "lse",
         "asx",
         "otc",
+        "usdt",  # stablecoins
+        "usdc",
         "ethereum",  # other coins and their networks
         "eth",
         "ether",

@@ -1184,6 +1184,9 @@ class MoveFinder:
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
                     phrase = _without_sources(child) if child.dep_ == "nsubjpass" else child.subtree
+                    if child.i in self.company_at:  # "Tether, the issuer of the USDT stablecoin": described
+                        described = {t.i for a in child.children if a.dep_ == "appos" for t in a.subtree}
+                        phrase = [t for t in phrase if t.i not in described]
                     # "Crusoe, which sold its mining business to NYDIG, also runs ...": not the trigger's own clause
                     relative = node != trigger and trigger.dep_ == "relcl"
                     own = range(trigger.left_edge.i, trigger.right_edge.i + 1) if relative else range(0)
@@ -1706,7 +1709,9 @@ class MoveFinder:
         """A company the NER missed, named after its stake: "a 70% stake in Whinstone"; not "a majority
         interest in Barber Lake, a 250 MW site"."""
         for token in trigger.subtree:
-            if token.lower_ == "in" and token.head.dep_ == "dobj":
+            stake = token.lower_ == "in" and (token.head.dep_ == "dobj" or token.head.lemma_.lower() == "stake")
+            control = token.lower_ == "of" and "control" in {token.head.lemma_.lower(), *_object_words(token.head)}
+            if stake or control:  # "a 70% stake in Whinstone", "take control of Adecoagro"
                 for name in (p for p in token.children if p.dep_ == "pobj" and p.pos_ == "PROPN"):
                     if any(_asset_named(c) for c in name.children if c.dep_ == "appos"):
                         return None
@@ -1843,9 +1848,13 @@ class MoveFinder:
                 for t in invested_in
                 if self._is_anaphor(t) and (ref := self._reporter_above(trigger) or self.antecedent(t))
             ]
+            if not investees and _takes_control(trigger) and (target := self._stake_named(trigger)):
+                investees = [target]  # "invested $200 million for a majority stake in Blackrock Neurotech"
             if not investees:
                 return []  # "invested its own funds in 30,000 new miners": spending, not a raise
-            if self._in_registry(actors[0]) and not any(self._in_registry(i) for i in investees):
+            if _takes_control(trigger):  # "invested $200 million for a majority stake in": a takeover
+                move_type, asset, counterparty = "Acquisition", None, investees[0]
+            elif self._in_registry(actors[0]) and not any(self._in_registry(i) for i in investees):
                 # "Nvidia agreed to invest $5 billion in Intel": the registry company's stake in another
                 move_type, asset, counterparty = "AssetPurchase", "Equity", investees[0]
             else:

@@ -1329,3 +1329,23 @@ def test_a_deal_noun_stands_when_the_verb_beside_it_states_nothing(extractor):
     )
     found = moves(extractor, text, published="2021-12-14")
     assert [(m.type, m.actor.id, m.counterparty.id) for m in found] == [("Acquisition", "terawulf", "ikonics")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # control of a company the NER missed, and an appositive that only describes the buyer
+            "Tether, the issuer of the USDT stablecoin, agreed on Thursday to take control of Adecoagro, an Argentine "
+            "farmland group, by raising its stake to 70%.",
+            {("Acquisition", "tether", "adecoagro")},
+        ),
+        (  # money put in for a majority stake buys the company
+            "Tether said it has invested $200 million for a majority stake in Blackrock Neurotech, a US maker of "
+            "brain-computer interfaces.",
+            {("Acquisition", "tether", "blackrock-neurotech")},
+        ),
+    ],
+)
+def test_control_taken_by_a_stake_or_an_investment(extractor, text, expected):
+    found = moves(extractor, text, published="2025-03-14")
+    assert {(m.type, m.actor.id, m.counterparty and m.counterparty.id) for m in found} == expected
