@@ -407,6 +407,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
+    "reduce": ("Restructuring", frozenset({"staff", "workforce", "headcount", "employee"})),  # "reduce its workforce"
     "rent": (  # "renting out its graphics chips for AI", "rent out part of that fleet for HPC": a new line
         "StrategicPivot",
         frozenset({"gpu", "chip", "card", "computing", "compute", "fleet", "server", "power"}),

@@ -1134,7 +1134,11 @@ class MoveFinder:
             if node.lemma_.lower() in lexicon.REPORTING:
                 subjects = [t for c in node.children if c.dep_ == "nsubj" for t in c.subtree]
                 found = [r for r in self._companies_in(subjects) if self.registry.get(r.id)]
-                return found[0] if found else None
+                if found:
+                    return found[0]
+                # "The company said it would cut 10,000 jobs": whom the reporting anaphor names
+                named = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ != "it" and self._is_anaphor(c)]
+                return self.antecedent(named[0]) if named else None
         return None
 
     def _reporter_of(self, pronoun: Token) -> CompanyRef | None:
@@ -1155,6 +1159,10 @@ class MoveFinder:
             return False
         if company.category not in lexicon.BYSTANDER_CATEGORIES or (self.main and company.id == self.main.id):
             return True
+        root = self.company_at[at].root
+        subject = root.dep_ == "nsubj" and root.head.dep_ == "ROOT"
+        if subject and anaphor.lower_ != "it" and self.sentence_of[at] < self.sentence_of[anaphor.i]:
+            return True  # "Amazon went first. ... the company would eliminate 18,000 roles": not named in passing
         return anaphor.lower_ == "it" and self.sentence_of[at] == self.sentence_of[anaphor.i]
 
     def _is_anaphor(self, token: Token) -> bool:

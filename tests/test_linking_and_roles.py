@@ -1349,3 +1349,17 @@ def test_a_deal_noun_stands_when_the_verb_beside_it_states_nothing(extractor):
 def test_control_taken_by_a_stake_or_an_investment(extractor, text, expected):
     found = moves(extractor, text, published="2025-03-14")
     assert {(m.type, m.actor.id, m.counterparty and m.counterparty.id) for m in found} == expected
+
+
+def test_the_company_after_a_hyperscaler_that_leads_its_sentence_and_it_after_the_company(extractor):
+    text = (
+        "Three cloud providers announced job cuts in January. Amazon went first. Chief executive Andy Jassy told "
+        "staff on January 4 that the company would eliminate 18,000 roles. Microsoft followed on January 18. "
+        "The company said it would cut about 10,000 jobs. Alphabet made its announcement two days later: Google's "
+        "parent would reduce its workforce by about 12,000 people."
+    )
+    assert types_and_actors(extractor, text, published="2023-01-21") == {
+        ("Restructuring", "amazon"),
+        ("Restructuring", "microsoft"),
+        ("Restructuring", "google"),
+    }
