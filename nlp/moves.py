@@ -510,7 +510,13 @@ def _a_state(token: Token) -> bool:
 
 
 def _adds_no_capacity(token: Token) -> bool:
-    """ "added most of its monthly output to the balance": bitcoin kept, not capacity added."""
+    """ "added most of its monthly output to the balance": bitcoin kept, not capacity added; "campuses, which
+    add up to 286 MW": a total; "every machine it owns has now reached North America": a place, not a size."""
+    lemma = token.lemma_.lower()
+    if lemma == "add" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return True
+    if lemma == "reach" and not any(t.like_num for t in token.subtree):
+        return True
     # the objects themselves, not their modifiers: not "added 20,000 new bitcoin miners"
     return any(h.lemma_.lower() in lexicon.NOT_ADDED for h in _object_heads(token))
 

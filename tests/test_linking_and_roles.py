@@ -1363,3 +1363,14 @@ def test_the_company_after_a_hyperscaler_that_leads_its_sentence_and_it_after_th
         ("Restructuring", "microsoft"),
         ("Restructuring", "google"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our hosting campuses in North Dakota, which add up to 286 MW, are running at full capacity.",  # a total
+        "Bit Digital had no miners left in China, and every machine it owns has now reached North America.",
+    ],
+)
+def test_totals_and_places_reached_add_no_capacity(extractor, text):
+    assert moves(extractor, text, published="2025-04-15") == []
