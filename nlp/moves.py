@@ -67,12 +67,15 @@ def _its_output(noun: Token) -> bool:
 def _holds_its_output(trigger: Token) -> bool:
     """ "holding all of the bitcoin it mines", "retains most of the bitcoin it produces": a holding policy
     without the word "treasury"."""
-    if any(
-        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() not in ("begin", "start")
-        for c in trigger.children
-    ):
+    clauses = [c for c in trigger.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    mined = [
+        c for c in clauses if c.lemma_.lower() in ("mine", "produce")
+    ]  # the parse's "keep [every bitcoin] [it mines]"
+    if any(c.lemma_.lower() not in ("begin", "start") for c in clauses if c not in mined):
         return False  # "kept production steady in May"; not "will keep 20% of it beginning in July"
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if mined and objects:
+        return trigger.lemma_.lower() in {"hold", "retain", "keep"}
     words = {t.lemma_.lower() for t in trigger.subtree}
     counted = any(t.like_num for t in trigger.subtree)  # "holds a reserve of 19,225 BTC": a figure
     as_reserve = "reserve" in words and bool(words & {"bitcoin", "btc", "strategic"}) and not counted
@@ -1532,7 +1535,12 @@ class MoveFinder:
             return "speculative"  # "would consider buying a rival", "would sell the plant if it received an offer"
         changed = any(c.lower_ == "longer" for c in trigger.children)  # "will no longer hold": a change to come
         if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING and not changed:
-            cues -= {"will", "shall"}  # in force once stated: "will keep every bitcoin it mines"; not "will adopt"
+            # in force once stated: "will keep every bitcoin it mines", "intends to keep those coins"; not "will adopt"
+            begun = any(t.lemma_.lower() in ("begin", "start") for t in (*_chain(trigger), *trigger.subtree))
+            kept = (
+                trigger.lemma_.lower() in ("keep", "hold", "retain") and not begun
+            )  # not "intends to begin retaining"
+            cues -= {"will", "shall"} | ({"intend", "aim"} if kept else set())
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
         if "would" in cues or any(t.lower_ == "whether" and t.i < trigger.i for t in self._sent(trigger)):

@@ -1374,3 +1374,15 @@ def test_the_company_after_a_hyperscaler_that_leads_its_sentence_and_it_after_th
 )
 def test_totals_and_places_reached_add_no_capacity(extractor, text):
     assert moves(extractor, text, published="2025-04-15") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chief financial officer Salman Khan said MARA intends to keep every bitcoin it mines and to keep buying more.",
+        "MARA intends to keep every bitcoin it mines.",
+    ],
+)
+def test_a_policy_of_keeping_what_it_mines_is_in_force_when_intended(extractor, text):
+    found = moves(extractor, text, published="2024-11-08")
+    assert [(m.type, m.actor.id, m.modality) for m in found] == [("TreasuryPolicy", "mara", "asserted")]
