@@ -727,6 +727,8 @@ NOT_ORGANISATIONS = frozenset(
     | {"uruguay", "canada", "quebec", "manitoba", "alberta", "texas", "georgia", "tennessee", "kentucky"}
     | {"wyoming", "nebraska", "ohio", "pennsylvania", "oklahoma", "north dakota", "new york", "washington"}
 )
+# A deal named again as the subject of what funded or followed it: "The purchase was funded by selling shares".
+DEAL_NOUNS = frozenset({"purchase", "acquisition", "deal", "transaction", "takeover", "buyout", "expansion"})
 # Words of a machine's or chip's name: "Antminer S21 Pro" is Bitmain's product, not an organisation.
 PRODUCT_WORDS = frozenset({"antminer", "whatsminer", "avalon", "s19", "s21", "h100", "h200", "b200", "gb200"})
 PEER_WORDS = frozenset({"peer", "rival", "competitor"})

@@ -957,6 +957,17 @@ def _under_a_contract(verb: Token) -> bool:
     )
 
 
+def _the_deal_as_subject(trigger: Token) -> Token | None:
+    """ "The purchase" in "The purchase was funded by selling 13.6 million shares": a deal named before, whose
+    company the trigger's clause is about."""
+    for node in _chain(trigger)[1:]:
+        for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c != trigger):
+            the = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in subject.children)
+            if the and subject.lemma_.lower() in lexicon.DEAL_NOUNS:
+                return subject
+    return None
+
+
 def _takes_a_name(token: Token) -> bool:
     """ "took its current name", "has taken the Gryphon Digital Mining name"; not "took the name of its site"."""
     return token.lemma_.lower() == "take" and any(
@@ -1224,6 +1235,8 @@ class MoveFinder:
             antecedent = self.antecedent(trigger.head)
             return ([antecedent] if antecedent else []), [], True
         before = self._companies_in(t for t in self._sent(trigger) if t.i < trigger.i)
+        if not before and (deal := _the_deal_as_subject(trigger)) is not None and (whose := self.antecedent(deal)):
+            return [whose], [], False  # "MicroStrategy bought 51,780 BTC. The purchase was funded by selling shares"
         # "whether Riot or CleanSpark follow suit with similar pivots": each one is an actor
         return (before if _refers_back(trigger) else before[:1]), [], False
 

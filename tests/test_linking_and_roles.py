@@ -1386,3 +1386,21 @@ def test_totals_and_places_reached_add_no_capacity(extractor, text):
 def test_a_policy_of_keeping_what_it_mines_is_in_force_when_intended(extractor, text):
     found = moves(extractor, text, published="2024-11-08")
     assert [(m.type, m.actor.id, m.modality) for m in found] == [("TreasuryPolicy", "mara", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the deal named again as the subject: its company's raise
+            "MicroStrategy bought 51,780 BTC. The purchase was funded by selling about 13.6 million class A shares "
+            "for roughly $4.6 billion.",
+            {("AssetPurchase", "strategy"), ("CapitalRaise", "strategy")},
+        ),
+        (  # the deal itself as the subject is no new move
+            "CleanSpark agreed to buy GRIID. The acquisition would give CleanSpark a pipeline of low-cost power.",
+            {("Acquisition", "cleanspark")},
+        ),
+    ],
+)
+def test_a_deal_named_again_as_the_subject(extractor, text, expected):
+    assert types_and_actors(extractor, text, published="2024-11-12") == expected
