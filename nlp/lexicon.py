@@ -77,6 +77,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "reallocate",
                 "put",  # "putting all of its development capital into HPC data centers" (TRIGGER_NEEDS)
             }
+            # "is evaluating whether its data centers could host AI workloads" (``_weighs_a_new_use``)
+            | {"evaluate", "study", "explore", "consider", "assess", "weigh", "examine"}
         ),
         frozenset(
             {"pivot", "shift", "transition", "diversification", "repositioning", "foray", "push", "entry", "landlord"}
@@ -727,6 +729,10 @@ NOT_ORGANISATIONS = frozenset(
     | {"uruguay", "canada", "quebec", "manitoba", "alberta", "texas", "georgia", "tennessee", "kentucky"}
     | {"wyoming", "nebraska", "ohio", "pennsylvania", "oklahoma", "north dakota", "new york", "washington"}
 )
+# Verbs of weighing an option (pivot triggers), and the new uses they may weigh for a site or fleet: "is evaluating
+# whether its data centers could host AI workloads" is a speculative pivot.
+WEIGHING = frozenset({"evaluate", "study", "explore", "consider", "assess", "weigh", "examine"})
+NEW_USES = frozenset({"use", "host", "lease", "convert", "repurpose", "rent", "redeploy"})
 # A deal named again as the subject of what funded or followed it: "The purchase was funded by selling shares".
 DEAL_NOUNS = frozenset({"purchase", "acquisition", "deal", "transaction", "takeover", "buyout", "expansion"})
 # Words of a machine's or chip's name: "Antminer S21 Pro" is Bitmain's product, not an organisation.

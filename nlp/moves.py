@@ -957,6 +957,13 @@ def _under_a_contract(verb: Token) -> bool:
     )
 
 
+def _weighs_a_new_use(verb: Token) -> bool:
+    """ "will evaluate whether the site's 0.6 GW could be used for AI and HPC", "is studying whether its data centers
+    could host AI workloads", "evaluates leasing up to 600 MW to AI tenants": a new line weighed."""
+    weighed = [t for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for t in c.subtree]
+    return any(t.lemma_.lower() in lexicon.NEW_USES and t.pos_ == "VERB" for t in weighed) and _names_a_sector(weighed)
+
+
 def _the_deal_as_subject(trigger: Token) -> Token | None:
     """ "The purchase" in "The purchase was funded by selling 13.6 million shares": a deal named before, whose
     company the trigger's clause is about."""
@@ -1539,6 +1546,8 @@ class MoveFinder:
         return False
 
     def _modality(self, trigger: Token, move_type: str) -> str:
+        if trigger.lemma_.lower() in lexicon.WEIGHING:
+            return "speculative"  # "is evaluating whether its data centers could host AI": an option weighed
         cues = self._cues(trigger)
         verb = _verb_of(trigger) or trigger
         if cues & lexicon.SPECULATIVE - {"would"} or any(
@@ -1584,6 +1593,8 @@ class MoveFinder:
             return "Rebrand"
         if lemma == "be":
             return "LeadershipChange" if is_verb and _holds_a_post_since(token) else None
+        if lemma in lexicon.WEIGHING:
+            return "StrategicPivot" if is_verb and _weighs_a_new_use(token) else None
         if lemma in ("know", "call"):
             return "Rebrand" if is_verb and self._formerly_named(token) else None
         if is_verb and _takes_a_name(token):
@@ -1784,6 +1795,10 @@ class MoveFinder:
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
                 if move_type == "CommercialAgreement" and _part_of_another_deal(token, triggers, at, verbal):
                     continue
+                if move_type == "CommercialAgreement" and any(
+                    n.lemma_.lower() in lexicon.WEIGHING and at.get(n.i) == "StrategicPivot" for n in _chain(token)
+                ):
+                    continue  # "evaluates leasing up to 600 MW to AI tenants": the use weighed is the pivot
                 if _the_deal_again(token) and {kind for _, kind in triggers} & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
                 found.extend(self._moves_at(token, move_type, found))

@@ -1404,3 +1404,23 @@ def test_a_policy_of_keeping_what_it_mines_is_in_force_when_intended(extractor, 
 )
 def test_a_deal_named_again_as_the_subject(extractor, text, expected):
     assert types_and_actors(extractor, text, published="2024-11-12") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iris Energy chief executive Daniel Roberts said the company was studying whether its data centers could "
+            "also host AI workloads.",
+            {("StrategicPivot", "iren", "speculative")},
+        ),
+        (  # the lease weighed is the pivot's, not an agreement of its own
+            "Riot said it had paused its Corsicana build-out while it evaluates leasing up to 600 MW there to AI and "
+            "high-performance computing tenants.",
+            {("StrategicPivot", "riot-platforms", "speculative"), ("CapacityReduction", "riot-platforms", "asserted")},
+        ),
+        ("Riot is evaluating a sale of its Navarro site.", {("AssetSale", "riot-platforms", "speculative")}),
+    ],
+)
+def test_weighing_a_new_use_for_ai_is_a_speculative_pivot(extractor, text, expected):
+    assert {(m.type, m.actor.id, m.modality) for m in moves(extractor, text, published="2025-01-20")} == expected
