@@ -143,6 +143,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "close",
                 "cease",
                 "discontinue",
+                "stop",  # "has permanently stopped bitcoin mining at its Drumheller site" (TRIGGER_NEEDS)
             }
         ),
         frozenset({"curtailment", "shutdown"}),
@@ -192,6 +193,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "hand",  # "handed the chief executive job to", "will hand the reins to"
                 "give",  # "gave up his chief executive title"
                 "be",  # "has been chief executive since last August" (``_holds_a_post_since``)
+                "make",  # "made Daniel Roberts its sole chief executive" (TRIGGER_NEEDS)
             }
         ),
         frozenset({"appointment", "resignation", "departure", "retirement", "promotion", "succession"}),
@@ -340,7 +342,9 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "pay": frozenset({"for"}),  # "paid $14 million for farmland", not "paid off its loan"
     "lay": frozenset({"off"}),  # "laid off 30% of its workforce"
     "plug": frozenset({"in"}),  # "plugged in 24,000 new units"
-    "close": frozenset({"permanently", "good", "down"}),  # "closed its College Park site for good"
+    "close": frozenset({"permanently", "good", "down", "site", "facility", "mine", "campus", "plant"}),  # "its site"
+    "stop": frozenset({"mining", "mine", "hashing", "operation", "operations"}),  # not "stopped selling bitcoin"
+    "make": TITLE_WORDS - {"board", "helm", "rein"},  # "made Daniel Roberts its sole chief executive"
     "finish": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "complete": frozenset({"expansion", "build-out", "buildout", "construction"}),
     "scoop": frozenset({"up"}),
@@ -383,8 +387,8 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "separate": frozenset({"company", "subsidiary", "business", "unit", "division", "listed"}),
     "hive": frozenset({"off"}),
     "transfer": frozenset({"subsidiary"}),  # "transferred its Swedish operations to a newly formed subsidiary"
-    "trade": frozenset({"ticker", "symbol", "name"}),  # "will trade under the new Nasdaq symbol CORE"
-    "operate": frozenset({"name"}),  # "the HPC unit now operates under the WhiteFiber name"
+    "trade": frozenset({"ticker", "symbol", "name", "as"}),  # "will trade under the new Nasdaq symbol CORE"
+    "operate": frozenset({"name", "until"}),  # "the HPC unit now operates under the WhiteFiber name"
     "put": frozenset({"capital", "money", "investment", "spending", "capex", "dollar"}),  # not "put the site on hold"
     "power": frozenset({"down", "off"}),
     "change": frozenset({"name"}),
@@ -409,6 +413,7 @@ OTHER_SENSES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "offer": ("CapitalRaise", frozenset({"note", "share", "bond", "stock", "convertible", "debt"})),  # not a bid
     "cut": ("Restructuring", frozenset({"staff", "workforce", "job", "headcount", "employee", "worker", "position"})),
+    "trim": ("CapacityReduction", frozenset({"capacity", "hashrate", "fleet", "mw", "megawatt"})),  # "trimmed 20 MW"
     "reduce": ("Restructuring", frozenset({"staff", "workforce", "headcount", "employee"})),  # "reduce its workforce"
     "rent": (  # "renting out its graphics chips for AI", "rent out part of that fleet for HPC": a new line
         "StrategicPivot",

@@ -520,6 +520,8 @@ def _adds_no_capacity(token: Token) -> bool:
         return True
     if lemma == "reach" and not any(t.like_num for t in token.subtree):
         return True
+    if lemma == "double" and any(c.lower_ == "as" for c in token.children):
+        return True  # "doubles as a space heater"
     # the objects themselves, not their modifiers: not "added 20,000 new bitcoin miners"
     return any(h.lemma_.lower() in lexicon.NOT_ADDED for h in _object_heads(token))
 
@@ -548,8 +550,35 @@ def _the_same_ticker(token: Token) -> bool:
     """ "will trade under the new Nasdaq symbol CORE" is a rebrand; "the new shares will trade under the symbol
     RIOT" is not."""
     return token.lemma_.lower() == "trade" and not any(
-        t.lemma_.lower() in ("ticker", "symbol") and any(c.lower_ == "new" for c in t.children) for t in token.subtree
+        t.lemma_.lower() in ("ticker", "symbol") and any(c.lower_ == "new" for c in t.children) or t.lower_ == "as"
+        for t in token.subtree
     )
+
+
+def _stops_no_mining(token: Token) -> bool:
+    """ "closed the purchase of two sites", "closed a financing facility", "stopped being a bitcoin miner", "would stop
+    adding capacity": a deal done, a change of line, a plan held back; "stopped bitcoin mining at Drumheller" and
+    "will close its South Carolina site" are capacity cuts."""
+    lemma = token.lemma_.lower()
+    objects = [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
+    if lemma == "close":  # a site closed, not "closed a $1.4 billion project financing facility"
+        sites = [
+            o
+            for o in objects
+            if o.lemma_.lower() in {"site", "facility", "mine", "campus", "plant"}
+            and not {c.lemma_.lower() for c in o.children} & lexicon.DEBT_WORDS
+        ]
+        return not sites and not any(t.lower_ in ("permanently", "good", "down") for t in token.subtree)
+    if lemma == "stop":
+        return not any(o.lemma_.lower() in lexicon.TRIGGER_NEEDS["stop"] for o in objects)
+    return False
+
+
+def _a_place_renamed(token: Token) -> bool:
+    """ "renamed its Ellendale campus Polaris Forge 1", "Black Pearl site took its name from an oil field": a site's
+    name, not the company's ("renamed the business CoreWeave" is a rebrand)."""
+    named = [c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() != "name"]
+    return any(lexicon.ASSETS.get(c.lemma_.lower()) in ("Site", "DataCenter") for c in named)
 
 
 def _no_title_in_phrase(token: Token) -> bool:
@@ -1004,9 +1033,9 @@ _NOT_A_MOVE = {
     "CapitalRaise": (_proceeds_of_a_sale, _repaid, _raises_a_figure, _the_source_of_proceeds),
     "CapacityExpansion": (_a_state, _subject_is_no_capacity, _adds_no_capacity),
     "LeadershipChange": (_no_title_become, _reelected, _not_given_up, _no_title_in_phrase, _left_something),
-    "Rebrand": (_the_same_ticker, _dropped_no_name),
+    "Rebrand": (_the_same_ticker, _dropped_no_name, _a_place_renamed),
     "Restructuring": (_no_reorganisation,),
-    "CapacityReduction": (_not_capacity, _for_a_while, _subject_is_no_capacity),
+    "CapacityReduction": (_not_capacity, _for_a_while, _subject_is_no_capacity, _stops_no_mining),
     "StrategicPivot": (_an_agreement_named, _devoted_to_no_sector),
     "AssetSale": (_a_line_of_business, _a_habit),
     "Acquisition": (_a_listing, _a_purpose),
@@ -1593,10 +1622,17 @@ class MoveFinder:
             return "Rebrand"
         if lemma == "be":
             return "LeadershipChange" if is_verb and _holds_a_post_since(token) else None
+        if lemma == "make":  # "made Daniel Roberts its sole chief executive"; not "made its CEO available"
+            return "LeadershipChange" if is_verb and any(t.ent_type_ == "PERSON" for t in token.subtree) else None
         if lemma in lexicon.WEIGHING:
             return "StrategicPivot" if is_verb and _weighs_a_new_use(token) else None
-        if lemma in ("know", "call"):
-            return "Rebrand" if is_verb and self._formerly_named(token) else None
+        if lemma in ("know", "call", "operate", "trade"):
+            # "known as Iris Energy until late 2024", "which operated as HIVE Blockchain until 2023", "the merged
+            # company now trades on Nasdaq as Hut 8 Corp."; not "Riot shares trade as a proxy for bitcoin"
+            if is_verb and (self._formerly_named(token) or lemma == "trade" and self._trades_as(token)):
+                return "Rebrand"
+            if lemma in ("know", "call") or any(c.lower_ == "as" for c in token.children):
+                return None
         if is_verb and _takes_a_name(token):
             return "Rebrand"  # "took its current name in January", "has taken the Gryphon Digital Mining name"
         if is_verb and lemma == "become" and _becomes_a_business_in_a_sector(token):
@@ -1680,6 +1716,16 @@ class MoveFinder:
         described = self._companies_in(verb.head.subtree if verb.dep_ == "acl" else [verb.head])
         return bool({r.id for r in named} & {r.id for r in described})
 
+    def _trades_as(self, verb: Token) -> list[CompanyRef]:
+        """The registry company a listing now trades as, when its subject is that company or a company not
+        named ("Iris Energy now trades as IREN", "the merged company now trades on Nasdaq as Hut 8 Corp.")."""
+        named = [r for r in self._companies_in(t for c in verb.children if c.lower_ == "as" for t in c.subtree)]
+        named = [r for r in named if self.registry.get(r.id)]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subject_names = {r.id for s in subjects for r in self._companies_in(s.subtree)}
+        same = bool(named) and subject_names <= {named[0].id} and bool(subjects)
+        return named[:1] if same else []
+
     def _context_ok(self, token: Token, move_type: str) -> bool:
         """Whether the trigger, in its sentence, states a move of ``move_type``: the context the type
         requires is there, and no guard of the type, nor any guard of every type, reads it otherwise."""
@@ -1721,6 +1767,8 @@ class MoveFinder:
         found = needed & words or needed & {u.lower() for u in units} or ("$" in needed and "USD" in units)
         if move_type == "TreasuryPolicy":  # "holding all it mines", "its policy of converting output to cash"
             found = found or _holds_its_output(token) or _output_policy(token)
+        if move_type == "Rebrand" and token.lemma_.lower() == "trade":  # "now trades on Nasdaq as Hut 8 Corp."
+            found = found or bool(self._trades_as(token))
         return bool(found)
 
     def _bare_noun(self, token: Token) -> bool:
@@ -1829,6 +1877,8 @@ class MoveFinder:
         if move_type == "CommercialAgreement" and self._refers_to_earlier(trigger, earlier):
             return []  # "the Coatue partnership will help it ...": the investment already stated
         actors, passive, by_syntax = self._actors(trigger)
+        if move_type == "Rebrand" and trigger.lemma_.lower() == "trade":
+            actors = self._trades_as(trigger) or actors  # the name it now trades as
         if move_type == "LeadershipChange" and not by_syntax:  # the subject is a person: "Wall stepped down"
             actors = self._companies_in(sent)[:1] or ([self.main] if self.main else [])
         if not actors and self.main and self._impersonal(trigger, move_type):

@@ -1424,3 +1424,37 @@ def test_a_deal_named_again_as_the_subject(extractor, text, expected):
 )
 def test_weighing_a_new_use_for_ai_is_a_speculative_pivot(extractor, text, expected):
     assert {(m.type, m.actor.id, m.modality) for m in moves(extractor, text, published="2025-01-20")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iris Energy now trades as IREN on the Nasdaq.", {("Rebrand", "iren")}),
+        (
+            "HIVE Digital Technologies, which operated as HIVE Blockchain Technologies until 2023, mined 150 BTC.",
+            {("Rebrand", "hive-digital")},
+        ),
+        (
+            "Hut 8 Mining and US Bitcoin Corp completed their combination, and the merged company now trades on Nasdaq "
+            "as Hut 8 Corp.",
+            {("Acquisition", "hut-8"), ("Rebrand", "hut-8")},
+        ),
+        ("Riot shares trade as a proxy for bitcoin.", set()),
+        ("Cipher operated the Odessa site until 2024.", set()),
+        ("Applied Digital renamed its Ellendale campus Polaris Forge 1 as it courts hyperscale tenants.", set()),
+        ("Cipher Mining's Black Pearl site took its name from a nearby oil field.", set()),
+        ("IREN made Daniel Roberts its sole chief executive.", {("LeadershipChange", "iren")}),
+        ("Cipher made its chief executive available to analysts.", set()),
+        (
+            "Greenidge Generation will close its South Carolina mining site by September.",
+            {("CapacityReduction", "greenidge")},
+        ),
+        ("Hut 8 has permanently stopped bitcoin mining at its Drumheller site.", {("CapacityReduction", "hut-8")}),
+        ("TeraWulf stopped being a bitcoin miner.", set()),
+        ("CleanSpark closed the purchase of two sites near Cheyenne in July.", {("AssetPurchase", "cleanspark")}),
+        ("CleanSpark trimmed its Wyoming capacity by 20 MW.", {("CapacityReduction", "cleanspark")}),
+        ("Canaan's Avalon Nano 3S home miner doubles as a space heater.", set()),
+    ],
+)
+def test_names_traded_under_posts_given_and_sites_closed(extractor, text, expected):
+    assert types_and_actors(extractor, text, published="2025-06-10") == expected
