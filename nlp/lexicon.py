@@ -436,7 +436,7 @@ DEALS = frozenset({"Acquisition", "AssetSale", "CapitalRaise"})
 
 # Amount units each move type takes, in order of preference.
 AMOUNT_UNITS: dict[str, tuple[str, ...]] = {
-    "AssetSale": ("USD", "BTC", "units", "MW"),
+    "AssetSale": ("USD", "BTC", "units", "MW", "%"),  # "sold its 14.9% stake in Bitfarms"
     "AssetPurchase": ("USD", "BTC", "units", "MW", "EH/s", "%"),
     "Acquisition": ("USD", "%", "MW"),
     "StrategicPivot": ("MW",),

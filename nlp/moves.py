@@ -347,6 +347,9 @@ def _company_bought(trigger: Token) -> Token | None:
     else:  # "acquisition of", "bid for", "combination with"
         preps = ("of", "for", "with") if trigger.lemma_.lower() in lexicon.COMBINING else ("of", "for")
         objects = _objects_of(trigger, *preps)
+    # "a majority stake in a Norwegian hydropower site operator": the company the stake is in
+    if _takes_control(trigger) and any(h.lemma_.lower() in ("stake", "interest") for h in objects):
+        objects += [*(o for h in objects for o in _objects_of(h, "in")), *_objects_of(trigger, "in")]
     for head in objects:
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and head.pos_ == "PROPN"]
         nouns += [c for c in head.children if c.dep_ == "appos"]  # "Whinstone US, the operator of ..."
@@ -993,6 +996,19 @@ def _weighs_a_new_use(verb: Token) -> bool:
     return any(t.lemma_.lower() in lexicon.NEW_USES and t.pos_ == "VERB" for t in weighed) and _names_a_sector(weighed)
 
 
+def _asides(subject: Token, company: bool) -> set[int]:
+    """The words of a subject that say something else about it: its clauses ("Tether, which owns a stake in
+    Bitdeer, ordered ..."), and, for a company, its appositives ("Tether, the issuer of the USDT stablecoin") and
+    phrases other than "of" (the parse's "Greenidge, which sold its unit, to NYDIG"); names joined by "and" stay."""
+    heads = [
+        d
+        for d in subject.subtree
+        if d != subject
+        and (d.dep_ in ("relcl", "acl") or company and (d.dep_ == "appos" or d.dep_ == "prep" and d.lower_ != "of"))
+    ]
+    return {t.i for d in heads for t in d.subtree}
+
+
 def _the_deal_as_subject(trigger: Token) -> Token | None:
     """ "The purchase" in "The purchase was funded by selling 13.6 million shares": a deal named before, whose
     company the trigger's clause is about."""
@@ -1248,13 +1264,10 @@ class MoveFinder:
                 by_phrase = node == trigger and child.dep_ == "prep" and child.lower_ == "by"
                 if child.dep_ in ("nsubj", "nsubjpass", "poss") or by_phrase:
                     phrase = _without_sources(child) if child.dep_ == "nsubjpass" else child.subtree
-                    if child.i in self.company_at:  # "Tether, the issuer of the USDT stablecoin": described
-                        described = {t.i for a in child.children if a.dep_ == "appos" for t in a.subtree}
-                        phrase = [t for t in phrase if t.i not in described]
-                    # "Crusoe, which sold its mining business to NYDIG, also runs ...": not the trigger's own clause
-                    relative = node != trigger and trigger.dep_ == "relcl"
-                    own = range(trigger.left_edge.i, trigger.right_edge.i + 1) if relative else range(0)
-                    if found := self._companies_in(t for t in phrase if t.i not in own):
+                    if child.dep_ in ("nsubj", "nsubjpass") and child != trigger:  # not "the notes offering by X"
+                        aside = _asides(child, company=child.i in self.company_at)
+                        phrase = [t for t in phrase if t.i not in aside]
+                    if found := self._companies_in(phrase):
                         return found, [], True
                     if self._is_anaphor(child):
                         antecedent = self.antecedent(child)
@@ -1342,7 +1355,9 @@ class MoveFinder:
     def _asset(self, trigger: Token) -> tuple[str, int] | tuple[None, None]:
         """The asset kind a trigger is about, and the token where it is named."""
         sent = self._sent(trigger)
-        ordered = list(trigger.subtree) + [t for t in sent if t.i > trigger.i]
+        # not the subject's words: "Tether, which owns a stake in Bitdeer, ordered 30,000 rigs" is about rigs
+        subject = {t.i for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree}
+        ordered = [t for t in trigger.subtree if t.i not in subject] + [t for t in sent if t.i > trigger.i]
         for token in ordered:
             if token.i in self.company_at:
                 continue
@@ -1996,7 +2011,10 @@ class MoveFinder:
             if bought is not None:  # "a West Texas data center developer", "chip designer Desiweminer"
                 asset = None
                 if bought.pos_ == "PROPN":  # the company bought, not one it is bought from
-                    name = " ".join(t.text for t in bought.subtree if t.pos_ == "PROPN" and t.i <= bought.i)
+                    start = bought.i  # the name's own words: "Whinstone US" of "Rockdale operator Whinstone US"
+                    while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i >= start:
+                        start -= 1
+                    name = self.doc[start : bought.i + 1].text
                     counterparty = self.ref_of(mint_id(name), name)
             elif not company_first or trigger.lemma_.lower() == "order":  # machines are ordered, companies not
                 if asset not in lexicon.PURCHASABLE and not _power_bought(trigger):
@@ -2081,11 +2099,11 @@ class MoveFinder:
         if move.type == "CapitalRaise" and move.asset in lexicon.DEBT_ASSETS:
             role = "lender"
         if (
-            move.type == "AssetPurchase"
+            move.type in ("AssetPurchase", "AssetSale")
             and move.asset == "Equity"
             and move.counterparty.id in {r.id for t in sent if t.head.lower_ == "in" for r in self._companies_in([t])}
         ):
-            role = "target"  # "a 9.25% stake in Bitfarms": the company invested in
+            role = "target"  # "a 9.25% stake in Bitfarms" bought or sold: the company invested in
         return replace(move, role=role)
 
     def _mirrored(self, moves: list[Move]) -> list[Move]:

@@ -1458,3 +1458,34 @@ def test_weighing_a_new_use_for_ai_is_a_speculative_pivot(extractor, text, expec
 )
 def test_names_traded_under_posts_given_and_sites_closed(extractor, text, expected):
     assert types_and_actors(extractor, text, published="2025-06-10") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the subject's own clause and the parse's stray phrase are not the subject
+            "Greenidge Generation, which sold its Texas mining subsidiary, Greenidge South, to NYDIG last year, kept "
+            "its New York power plant.",
+            {("AssetSale", "greenidge", "nydig"), ("AssetPurchase", "nydig", "greenidge")},
+        ),
+        (  # nor is what the subject's clause names what the verb buys
+            "Tether, which already owns a large stake in Bitdeer, ordered 30,000 rigs from Bitmain.",
+            {("AssetPurchase", "tether", "bitmain"), ("AssetSale", "bitmain", "tether")},
+        ),
+        (  # a company's name is its own words, not the description before it
+            "Riot Platforms, which bought Rockdale operator Whinstone US in 2021, said the site ran at full power.",
+            {("Acquisition", "riot-platforms", "whinstone-us")},
+        ),
+        (  # a stake sold names the company invested in, not a buyer
+            "Riot Platforms sold its 14.9% stake in Bitfarms in a block trade.",
+            {("AssetSale", "riot-platforms", "bitfarms")},
+        ),
+        (  # a majority stake in a company named by what it does
+            "IREN said it intends to buy a majority stake in a Norwegian hydropower site operator.",
+            {("Acquisition", "iren", None)},
+        ),
+    ],
+)
+def test_subjects_described_companies_named_and_stakes_sold(extractor, text, expected):
+    found = moves(extractor, text, published="2025-06-10")
+    assert {(m.type, m.actor.id, m.counterparty and m.counterparty.id) for m in found} == expected
