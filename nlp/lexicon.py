@@ -10,7 +10,8 @@ import re
 # AssetPurchase when what is bought is an asset rather than a company.
 TRIGGERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "AssetSale": (
-        frozenset({"sell", "divest", "liquidate", "offload", "dispose", "monetize", "unload"}),
+        frozenset({"sell", "divest", "liquidate", "offload", "dispose", "monetize", "unload"})
+        | {"supply"},  # "Bitmain agreed to supply 16,000 rigs to American Bitcoin" (machines only)
         frozenset({"sale", "liquidation", "divestiture", "divestment", "disposal"}),
     ),
     "Acquisition": (

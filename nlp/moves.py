@@ -1637,6 +1637,12 @@ class MoveFinder:
             return "Rebrand"
         if lemma == "be":
             return "LeadershipChange" if is_verb and _holds_a_post_since(token) else None
+        if lemma == "supply":  # "agreed to supply 16,000 rigs to American Bitcoin"; not "supply GPU cloud capacity",
+            # nor "Bitmain supplies the bulk of the machines" (a line of business)
+            machines = any(
+                h.lemma_.lower() in {"rig", "miner", "machine", "gpu", "server"} for h in _object_heads(token)
+            )
+            return "AssetSale" if is_verb and machines and token.tag_ not in ("VBZ", "VBP") else None
         if lemma == "make":  # "made Daniel Roberts its sole chief executive"; not "made its CEO available"
             return "LeadershipChange" if is_verb and any(t.ent_type_ == "PERSON" for t in token.subtree) else None
         if lemma in lexicon.WEIGHING:
