@@ -397,7 +397,9 @@ TRIGGER_NEEDS: dict[str, frozenset[str]] = {
     "emerge": frozenset({"bankruptcy", "chapter", "restructuring"}),
     "price": frozenset({"offering", "note", "notes"}),
     "draw": frozenset({"credit", "facility", "loan", "line"}),
-    "host": frozenset({"for", "contract", "agreement", "under"}),  # "host machines for a third party"
+    "host": frozenset(
+        {"for", "contract", "agreement", "under", "'s"}
+    ),  # "host machines for a third party", "Tether's rigs"
     "bring": frozenset({"online"}),  # "brought online 50,000 new miners"
     "secure": frozenset({"financing", "loan", "facility", "credit"}),
     "turn": frozenset({"toward", "towards", "to", "into"}),  # "turning from mining toward AI data centers"

@@ -1790,6 +1790,12 @@ class MoveFinder:
             found = found or _holds_its_output(token) or _output_policy(token)
         if move_type == "Rebrand" and token.lemma_.lower() == "trade":  # "now trades on Nasdaq as Hut 8 Corp."
             found = found or bool(self._trades_as(token))
+        if move_type == "CommercialAgreement" and token.lemma_.lower() == "host":  # "to host Tether's mining rigs"
+            found = found or any(
+                lexicon.ASSETS.get(h.lemma_.lower()) in ("MiningRigs", "GPUs")
+                and any(c.dep_ == "poss" for c in h.children)
+                for h in _object_heads(token)
+            )
         return bool(found)
 
     def _bare_noun(self, token: Token) -> bool:
