@@ -167,8 +167,8 @@ CASES: dict[str, Expect] = {
                 ("mara", "MARA", "miner", 8),  # the 8 rows of company-moves above
                 ("hut-8", "HUT", "miner", 3),  # USBTC merger, Coatue note, AI pivot
                 ("terawulf", "WULF", "miner", 3),  # Fluidstack leases, Google's backstop of them, HPC pivot
-                # Cipher signed two leases (AWS, Fluidstack) and plans Colchis: the graph holds the AWS lease only.
-                ("cipher-mining", "CIFR", "miner", 2),  # the AWS lease, and the 300 MW it will deliver in 2026
+                # the AWS lease, the Fluidstack agreement before it, and the 300 MW it will deliver in 2026
+                ("cipher-mining", "CIFR", "miner", 3),
                 ("strategy", "MSTR", "other", 0),  # in the registry, in no article
             }
         ),
@@ -326,17 +326,18 @@ CASES: dict[str, Expect] = {
             ("coreweave", "galaxy-digital", 800.0, None),  # Helios, 0.8 GW in all (2025-08)
             ("fluidstack", "terawulf", 200.0, None),  # 10-year colocation, >200 MW, $3.7 billion
             ("fluidstack", "terawulf", None, 1.8e9),  # Google's backstop of those leases, read as a lease
+            ("fluidstack", "cipher-mining", None, 3e9),  # 10-year colocation at Barber Lake, 168 MW, $3 billion
             ("griid", "cleanspark", 20.0, None),  # hosting agreement, 20 MW
             ("microsoft", "iren", None, 9.7e9),  # five-year AI cloud contract
         ),
-        # Missed by the extraction: Cipher's 168 MW / $3 billion Fluidstack agreement (a second deal in one
-        # sentence). Google's $1.8 billion backstop of Fluidstack's leases is read as a second TeraWulf lease.
+        # Google's $1.8 billion backstop of Fluidstack's leases is read as a second TeraWulf lease.
         rows=frozenset(
             {
                 ("amazon", "cipher-mining", None, 5.5e9),
                 ("coreweave", "core-scientific", None, 3.5e9),
                 ("coreweave", "applied-digital", 250.0, None),
                 ("coreweave", "galaxy-digital", 800.0, None),
+                ("fluidstack", "cipher-mining", None, 3e9),
                 ("fluidstack", "terawulf", 200.0, None),
                 ("fluidstack", "terawulf", None, 1.8e9),
                 ("griid", "cleanspark", 20.0, None),
