@@ -59,6 +59,13 @@ def store_option(func):
     )(func)
 
 
+def split_option(default: str, help: str):
+    """``--split``: which half of the gold set a command reads (``all``: both)."""
+    return click.option(
+        "--split", type=click.Choice(["tune", "test", "all"]), default=default, show_default=True, help=help
+    )
+
+
 def output_options(func):
     return click.option(
         "--format",
@@ -460,13 +467,7 @@ def validate(store_path):
 
 @cli.command(name="eval")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--split",
-    type=click.Choice(["tune", "test", "all"]),
-    default="test",
-    show_default=True,
-    help="Which part of the gold set to score.",
-)
+@split_option("test", "Which part of the gold set to score.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong move.")
 @click.option(
@@ -504,13 +505,7 @@ def evaluate(paths, split, fmt, errors, predictions):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--split",
-    type=click.Choice(["tune", "test", "all"]),
-    default="tune",
-    show_default=True,
-    help="Which part of the gold set to fit on.",
-)
+@split_option("tune", "Which part of the gold set to fit on.")
 @click.option(
     "--output",
     "-o",

@@ -67,19 +67,18 @@ def _its_output(noun: Token) -> bool:
 def _holds_its_output(trigger: Token) -> bool:
     """ "holding all of the bitcoin it mines", "retains most of the bitcoin it produces": a holding policy
     without the word "treasury"."""
+    if trigger.lemma_.lower() not in {"hold", "retain", "keep"}:
+        return False
     clauses = [c for c in trigger.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
-    mined = [
-        c for c in clauses if c.lemma_.lower() in ("mine", "produce")
-    ]  # the parse's "keep [every bitcoin] [it mines]"
+    # the parse's "keep [every bitcoin] [it mines]": the relative clause hung on the verb
+    mined = [c for c in clauses if c.lemma_.lower() in ("mine", "produce")]
     if any(c.lemma_.lower() not in ("begin", "start") for c in clauses if c not in mined):
         return False  # "kept production steady in May"; not "will keep 20% of it beginning in July"
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    if mined and objects:
-        return trigger.lemma_.lower() in {"hold", "retain", "keep"}
     words = {t.lemma_.lower() for t in trigger.subtree}
     counted = any(t.like_num for t in trigger.subtree)  # "holds a reserve of 19,225 BTC": a figure
     as_reserve = "reserve" in words and bool(words & {"bitcoin", "btc", "strategic"}) and not counted
-    return trigger.lemma_.lower() in {"hold", "retain", "keep"} and (any(_its_output(c) for c in objects) or as_reserve)
+    return bool(mined and objects) or any(_its_output(c) for c in objects) or as_reserve
 
 
 def _counted(noun: Token) -> bool:
@@ -1602,10 +1601,9 @@ class MoveFinder:
         changed = any(c.lower_ == "longer" for c in trigger.children)  # "will no longer hold": a change to come
         if move_type == "TreasuryPolicy" and not cues & lexicon.ADOPTING and not changed:
             # in force once stated: "will keep every bitcoin it mines", "intends to keep those coins"; not "will adopt"
+            # not "intends to begin retaining"
             begun = any(t.lemma_.lower() in ("begin", "start") for t in (*_chain(trigger), *trigger.subtree))
-            kept = (
-                trigger.lemma_.lower() in ("keep", "hold", "retain") and not begun
-            )  # not "intends to begin retaining"
+            kept = trigger.lemma_.lower() in ("keep", "hold", "retain") and not begun
             cues -= {"will", "shall"} | ({"intend", "aim"} if kept else set())
         if "would" in cues and cues & lexicon.REPORTING:
             return "planned"  # "said it would sell": a reported plan
@@ -1740,8 +1738,8 @@ class MoveFinder:
     def _trades_as(self, verb: Token) -> list[CompanyRef]:
         """The registry company a listing now trades as, when its subject is that company or a company not
         named ("Iris Energy now trades as IREN", "the merged company now trades on Nasdaq as Hut 8 Corp.")."""
-        named = [r for r in self._companies_in(t for c in verb.children if c.lower_ == "as" for t in c.subtree)]
-        named = [r for r in named if self.registry.get(r.id)]
+        as_phrase = (t for c in verb.children if c.lower_ == "as" for t in c.subtree)
+        named = [r for r in self._companies_in(as_phrase) if self.registry.get(r.id)]
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subject_names = {r.id for s in subjects for r in self._companies_in(s.subtree)}
         same = bool(named) and subject_names <= {named[0].id} and bool(subjects)
