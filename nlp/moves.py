@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 
@@ -995,6 +996,27 @@ def _weighs_a_new_use(verb: Token) -> bool:
     return any(t.lemma_.lower() in lexicon.NEW_USES and t.pos_ == "VERB" for t in weighed) and _names_a_sector(weighed)
 
 
+def _supplies_machines(verb: Token) -> bool:
+    """ "agreed to supply 16,000 rigs to American Bitcoin"; not "supply GPU cloud capacity", nor "Bitmain supplies
+    the bulk of the machines" (a line of business)."""
+    machines = any(h.lemma_.lower() in {"rig", "miner", "machine", "gpu", "server"} for h in _object_heads(verb))
+    return machines and verb.tag_ not in ("VBZ", "VBP")
+
+
+def _makes_someone_an_officer(verb: Token) -> bool:
+    """ "made Daniel Roberts its sole chief executive"; not "made its chief executive available"."""
+    return any(t.ent_type_ == "PERSON" for t in verb.subtree)
+
+
+# Verbs that are triggers only where a test of their own phrase holds (otherwise of no move type at all).
+_ONLY_WHEN: dict[str, tuple[str, Callable[[Token], bool]]] = {
+    "be": ("LeadershipChange", _holds_a_post_since),
+    "supply": ("AssetSale", _supplies_machines),
+    "make": ("LeadershipChange", _makes_someone_an_officer),
+    **dict.fromkeys(lexicon.WEIGHING, ("StrategicPivot", _weighs_a_new_use)),
+}
+
+
 def _asides(subject: Token, company: bool) -> set[int]:
     """The words of a subject that say something else about it: its clauses ("Tether, which owns a stake in
     Bitdeer, ordered ..."), and, for a company, its appositives ("Tether, the issuer of the USDT stablecoin") and
@@ -1633,18 +1655,9 @@ class MoveFinder:
         is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") and not is_noun
         if is_verb and lemma == "become" and self._renamed(token):
             return "Rebrand"
-        if lemma == "be":
-            return "LeadershipChange" if is_verb and _holds_a_post_since(token) else None
-        if lemma == "supply":  # "agreed to supply 16,000 rigs to American Bitcoin"; not "supply GPU cloud capacity",
-            # nor "Bitmain supplies the bulk of the machines" (a line of business)
-            machines = any(
-                h.lemma_.lower() in {"rig", "miner", "machine", "gpu", "server"} for h in _object_heads(token)
-            )
-            return "AssetSale" if is_verb and machines and token.tag_ not in ("VBZ", "VBP") else None
-        if lemma == "make":  # "made Daniel Roberts its sole chief executive"; not "made its CEO available"
-            return "LeadershipChange" if is_verb and any(t.ent_type_ == "PERSON" for t in token.subtree) else None
-        if lemma in lexicon.WEIGHING:
-            return "StrategicPivot" if is_verb and _weighs_a_new_use(token) else None
+        if lemma in _ONLY_WHEN:
+            move_type, holds = _ONLY_WHEN[lemma]
+            return move_type if is_verb and holds(token) else None
         if lemma in ("know", "call", "operate", "trade"):
             # "known as Iris Energy until late 2024", "which operated as HIVE Blockchain until 2023", "the merged
             # company now trades on Nasdaq as Hut 8 Corp."; not "Riot shares trade as a proxy for bitcoin"
