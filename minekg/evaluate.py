@@ -60,6 +60,11 @@ def _argument_ok(name: str, pred: dict, gold: dict) -> bool:
     return pred.get(name) == gold.get(name)
 
 
+def _start(move: dict) -> int | None:
+    evidence = move.get("evidence")
+    return evidence.get("start") if isinstance(evidence, dict) else None
+
+
 def _move_key(record: dict) -> tuple:
     return record["type"], _id(record["actor"])
 
@@ -239,6 +244,11 @@ def load_predictions(path: str | Path) -> dict[str, dict]:
         article_id = record.get("id") or (record.get("article") or {}).get("id")
         if not article_id or not isinstance(record.get("moves"), list):
             raise MinekgError(f"{path}:{number}: not a prediction (needs an id and a list of moves)")
+        for n, move in enumerate(record["moves"], start=1):
+            if not (
+                isinstance(move, dict) and move.get("type") and _id(move.get("actor")) and _start(move) is not None
+            ):
+                raise MinekgError(f"{path}:{number}: move {n} needs a type, an actor and evidence with a start")
         predictions[article_id] = record
     return predictions
 

@@ -1860,6 +1860,13 @@ class MoveFinder:
 
     def moves(self) -> list[Move]:
         found: list[Move] = []
+        stated: dict[int, list[Move]] = {}  # each trigger's moves, found once (a noun asks for its verb's first)
+
+        def moves_at(token: Token, move_type: str) -> list[Move]:
+            if token.i not in stated:
+                stated[token.i] = self._moves_at(token, move_type, found)
+            return stated[token.i]
+
         for sent in self.sentences:
             if _in_boilerplate(sent, self.text):
                 continue
@@ -1873,9 +1880,7 @@ class MoveFinder:
             verbal = {kind for _, kind in verbs}
             at = {t.i: kind for t, kind in triggers}
             for token, move_type in triggers:
-                if token.pos_ == "NOUN" and any(
-                    kind == move_type and self._moves_at(verb, kind, found) for verb, kind in verbs
-                ):
+                if token.pos_ == "NOUN" and any(kind == move_type and moves_at(verb, kind) for verb, kind in verbs):
                     continue  # "invested $100 million ... through a private placement": the verb's move
                 if token.pos_ == "NOUN" and any(at.get(head.i) == move_type for head in _noun_phrase_heads(token)):
                     continue  # "an offering of convertible notes, including $150 million ...": the offering's move
@@ -1887,7 +1892,7 @@ class MoveFinder:
                     continue  # "evaluates leasing up to 600 MW to AI tenants": the use weighed is the pivot
                 if _the_deal_again(token) and {kind for _, kind in triggers} & lexicon.DEALS:
                     continue  # "upsized its notes offering ... and priced the deal": the deal is the offering
-                found.extend(self._moves_at(token, move_type, found))
+                found.extend(moves_at(token, move_type))
         # an article about airlines or grocers: moves between organisations outside the registry are dropped
         known = [m for m in found if self._in_registry(m.actor) or self._in_registry(m.counterparty)]
         if len(known) < len(found) and not any(t.lower_ in lexicon.INDUSTRY_WORDS for t in self.doc):

@@ -133,6 +133,9 @@ def test_bad_predictions_are_one_clear_error(gold_dir, tmp_path_factory):
     path.write_text('{"id": "g1"}\n')
     with pytest.raises(MinekgError, match="bad.jsonl:1: not a prediction"):
         load_predictions(path)
+    path.write_text('{"id": "g1", "moves": [{"type": "AssetSale"}]}\n')
+    with pytest.raises(MinekgError, match="bad.jsonl:1: move 1 needs a type, an actor and evidence with a start"):
+        load_predictions(path)
     path.write_text('{"id": "nowhere", "moves": []}\n')
     with pytest.raises(MinekgError, match="no article of the predictions"):
         evaluate(load_gold([gold_dir]), predictions=load_predictions(path))
